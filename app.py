@@ -1,0 +1,85 @@
+"""`create_app(settings)`: the Starlette application.
+
+The lifespan opens the process's shared services (database engine, Redis, provider registry), and in
+embedded mode also migrates the SQLite file and runs an arq worker inside the process.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import AsyncIterator
+from contextlib import AsyncExitStack, asynccontextmanager
+
+from sqlalchemy import text
+from starlette.applications import Starlette
+from starlette.middleware import Middleware
+from starlette.requests import Request
+from starlette.responses import JSONResponse
+from starlette.routing import Route, WebSocketRoute
+
+from core.graphql_app import GraphQLApp
+from core.middleware import CorrelationIdMiddleware
+from core.migrate import upgrade_to_head
+from core.redis import is_embedded
+from core.services import Services, open_services
+from core.settings import Settings
+from providers.registry import ProviderRegistry
+from workers.bootstrap import ensure_company_directory
+from workers.embedded import embedded_worker
+
+log = logging.getLogger("ipoval.app")
+
+
+def create_app(
+    settings: Settings | None = None, providers: ProviderRegistry | None = None
+) -> Starlette:
+    settings = settings or Settings()
+
+    @asynccontextmanager
+    async def lifespan(app: Starlette) -> AsyncIterator[None]:
+        async with AsyncExitStack() as stack:
+            services = await stack.enter_async_context(open_services(settings, providers))
+            if settings.is_sqlite:
+                await upgrade_to_head(services.engine)
+            if is_embedded(services.redis) and settings.run_embedded_worker:
+                await stack.enter_async_context(embedded_worker(services))
+            await ensure_company_directory(services)
+            app.state.services = services
+            log.info("ipoval ready: mode=%s env=%s", settings.mode.value, settings.env.value)
+            yield
+
+    graphql = GraphQLApp(settings)
+    return Starlette(
+        routes=[
+            Route("/healthz", healthz),
+            Route("/readyz", readyz),
+            Route("/graphql", graphql, methods=["GET", "POST"]),
+            WebSocketRoute("/graphql", graphql),
+        ],
+        middleware=[Middleware(CorrelationIdMiddleware)],
+        lifespan=lifespan,
+    )
+
+
+async def healthz(_: Request) -> JSONResponse:
+    """Liveness: the process answers."""
+    return JSONResponse({"status": "ok"})
+
+
+async def readyz(request: Request) -> JSONResponse:
+    """Readiness: the database and Redis answer."""
+    services: Services = request.app.state.services
+    checks: dict[str, str] = {}
+    try:
+        async with services.engine.connect() as connection:
+            await connection.execute(text("SELECT 1"))
+        checks["database"] = "ok"
+    except Exception as error:  # readiness reports failures, it does not raise them
+        checks["database"] = type(error).__name__
+    try:
+        await services.redis.ping()
+        checks["redis"] = "ok"
+    except Exception as error:
+        checks["redis"] = type(error).__name__
+    ready = all(value == "ok" for value in checks.values())
+    return JSONResponse({"status": "ok" if ready else "unavailable", **checks}, 200 if ready else 503)

@@ -1,0 +1,1 @@
+"""The `ipoval` command line."""

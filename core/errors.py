@@ -1,0 +1,50 @@
+"""The error tree. Every expected failure is an `IpovalError` with a stable `code`.
+
+A GraphQL error whose original exception is an `IpovalError` reaches the client with its message and
+`extensions.code`; anything else is unexpected, so it is masked and logged with a correlation id.
+
+    IpovalError
+    ├── BadUserInput          BAD_USER_INPUT      an argument the caller can fix
+    ├── ProviderUnavailable   PROVIDER_UNAVAILABLE an upstream could not answer; the field degrades
+    └── ProviderError         PROVIDER_ERROR      an upstream answered with something we cannot read
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from typing import Any
+
+
+class ErrorCode(StrEnum):
+    BAD_USER_INPUT = "BAD_USER_INPUT"
+    PROVIDER_UNAVAILABLE = "PROVIDER_UNAVAILABLE"
+    PROVIDER_ERROR = "PROVIDER_ERROR"
+    INTERNAL_ERROR = "INTERNAL_ERROR"
+    GRAPHQL_VALIDATION_FAILED = "GRAPHQL_VALIDATION_FAILED"
+    QUERY_TOO_COMPLEX = "QUERY_TOO_COMPLEX"
+
+
+class IpovalError(Exception):
+    code: ErrorCode = ErrorCode.INTERNAL_ERROR
+
+    def __init__(self, message: str, **details: Any) -> None:
+        super().__init__(message)
+        self.message = message
+        self.details = details
+
+    @property
+    def extensions(self) -> dict[str, Any]:
+        # graphql-core copies `extensions` from the original error onto the GraphQL error.
+        return {"code": self.code.value, **self.details}
+
+
+class BadUserInput(IpovalError):
+    code = ErrorCode.BAD_USER_INPUT
+
+
+class ProviderUnavailable(IpovalError):
+    code = ErrorCode.PROVIDER_UNAVAILABLE
+
+
+class ProviderError(IpovalError):
+    code = ErrorCode.PROVIDER_ERROR

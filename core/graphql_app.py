@@ -1,0 +1,48 @@
+"""The strawberry ASGI app: HTTP POST JSON and graphql-transport-ws, with a typed context."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import orjson
+from starlette.requests import Request
+from starlette.responses import Response
+from starlette.websockets import WebSocket
+from strawberry.asgi import GraphQL
+from strawberry.subscriptions import GRAPHQL_TRANSPORT_WS_PROTOCOL
+
+from core.logging import correlation_id
+from core.services import Services
+from core.settings import Settings
+from dataloaders import build_loaders
+from schema import build_schema
+from schema.context import Context
+
+
+class GraphQLApp(GraphQL[Context, None]):
+    def __init__(self, settings: Settings) -> None:
+        super().__init__(
+            build_schema(settings),
+            graphql_ide="graphiql" if settings.graphiql_enabled else None,
+            allow_queries_via_get=True,  # queries only: strawberry refuses mutations over GET
+            # The legacy graphql-ws protocol had an authentication bypass; offer only the new one.
+            subscription_protocols=(GRAPHQL_TRANSPORT_WS_PROTOCOL,),
+            connection_init_wait_timeout=timedelta(seconds=5),
+            multipart_uploads_enabled=False,  # so POST bodies must be application/json
+        )
+
+    async def get_context(self, request: Request | WebSocket, response: Response | WebSocket) -> Context:
+        services: Services = request.app.state.services
+        # A websocket context lives as long as the socket: loaders there batch but must not cache,
+        # or a long-lived connection would keep serving the figures of its first operation.
+        is_socket = isinstance(request, WebSocket)
+        return Context(
+            services=services,
+            loaders=build_loaders(services, cache=not is_socket),
+            correlation_id=correlation_id.get(),
+            request=request,
+            response=response if isinstance(response, Response) else None,
+        )
+
+    def encode_json(self, data: object) -> bytes:
+        return orjson.dumps(data)

@@ -1,0 +1,43 @@
+"""Shared, long-lived clients of one process (API or worker), opened and closed together."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from dataclasses import dataclass
+
+from arq.connections import ArqRedis
+from sqlalchemy.ext.asyncio import AsyncEngine
+
+from core.db import SessionFactory, create_engine, create_session_factory
+from core.redis import create_redis
+from core.settings import Settings
+from providers.registry import ProviderRegistry, build_registry
+
+
+@dataclass(frozen=True, slots=True)
+class Services:
+    settings: Settings
+    engine: AsyncEngine
+    sessions: SessionFactory
+    redis: ArqRedis
+    providers: ProviderRegistry
+
+
+@asynccontextmanager
+async def open_services(
+    settings: Settings, providers: ProviderRegistry | None = None
+) -> AsyncIterator[Services]:
+    engine = create_engine(settings)
+    redis = await create_redis(settings)
+    try:
+        yield Services(
+            settings=settings,
+            engine=engine,
+            sessions=create_session_factory(engine),
+            redis=redis,
+            providers=providers or build_registry(settings),
+        )
+    finally:
+        await redis.aclose()
+        await engine.dispose()

@@ -1,0 +1,78 @@
+"""Settings, read from environment variables.
+
+With neither `DATABASE_URL` nor `REDIS_URL` set the server runs embedded: a SQLite file, an
+in-process Redis stand-in and an arq worker inside the server process, so a fresh clone needs no
+services. Setting both selects production wiring (PostgreSQL, Redis, separate worker processes).
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from functools import cached_property
+from pathlib import Path
+
+from pydantic import AliasChoices, Field
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+
+class Environment(StrEnum):
+    DEVELOPMENT = "development"
+    PRODUCTION = "production"
+
+
+class RuntimeMode(StrEnum):
+    EMBEDDED = "embedded"
+    SERVICES = "services"
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_prefix="IPOVAL_", extra="ignore", frozen=True)
+
+    env: Environment = Environment.DEVELOPMENT
+    database_url: str | None = Field(
+        default=None, validation_alias=AliasChoices("DATABASE_URL", "IPOVAL_DATABASE_URL")
+    )
+    redis_url: str | None = Field(
+        default=None, validation_alias=AliasChoices("REDIS_URL", "IPOVAL_REDIS_URL")
+    )
+    data_dir: Path = Path("var")
+    log_level: str = "INFO"
+    log_json: bool = False
+    graphiql: bool | None = None
+    sample_latency_ms: float = 0.0
+    max_query_depth: int = 12
+    max_aliases: int = 15
+    max_tokens: int = 2_000
+    max_page_size: int = 100
+    db_pool_size: int = 10
+    run_embedded_worker: bool = True
+
+    @property
+    def mode(self) -> RuntimeMode:
+        if self.database_url is None and self.redis_url is None:
+            return RuntimeMode.EMBEDDED
+        return RuntimeMode.SERVICES
+
+    @cached_property
+    def effective_database_url(self) -> str:
+        if self.database_url:
+            return _async_driver_url(self.database_url)
+        return f"sqlite+aiosqlite:///{(self.data_dir / 'ipoval.db').as_posix()}"
+
+    @property
+    def graphiql_enabled(self) -> bool:
+        if self.graphiql is not None:
+            return self.graphiql
+        return self.env is Environment.DEVELOPMENT
+
+    @property
+    def is_sqlite(self) -> bool:
+        return self.effective_database_url.startswith("sqlite")
+
+
+def _async_driver_url(url: str) -> str:
+    """Accept the plain URLs operators usually have (`postgres://`, `postgresql://`)."""
+    for prefix in ("postgres://", "postgresql://"):
+        if url.startswith(prefix):
+            return "postgresql+asyncpg://" + url[len(prefix) :]
+    return url

@@ -1,0 +1,1 @@
+"""Alembic migrations; they run on SQLite (embedded) and PostgreSQL alike."""

@@ -1,0 +1,1 @@
+"""Provider adapters: upstreams translated into the standard models of `providers.models`."""

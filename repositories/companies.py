@@ -1,0 +1,85 @@
+"""SQL for the company directory. Handlers and loaders call these; nothing else writes SQL."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any
+
+from sqlalchemy import ColumnElement, func, or_, select
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from models.company import CompanyRecord
+
+T = CompanyRecord.__table__.c  # type: ignore[attr-defined]
+
+
+@dataclass(frozen=True, slots=True)
+class CompanySearch:
+    industry_group: str | None = None
+    text: str | None = None
+    min_market_cap: float | None = None
+    max_market_cap: float | None = None
+
+
+def _conditions(search: CompanySearch) -> list[ColumnElement[bool]]:
+    conditions: list[ColumnElement[bool]] = []
+    if search.industry_group is not None:
+        conditions.append(T.gics_industry_group == search.industry_group)
+    if search.text:
+        pattern = "%" + _escape_like(search.text.lower()) + "%"
+        conditions.append(
+            or_(
+                func.lower(T.name).like(pattern, escape="\\"),
+                func.lower(T.ticker).like(pattern, escape="\\"),
+            )
+        )
+    if search.min_market_cap is not None:
+        conditions.append(T.market_cap >= search.min_market_cap)
+    if search.max_market_cap is not None:
+        conditions.append(T.market_cap <= search.max_market_cap)
+    return conditions
+
+
+def _escape_like(text: str) -> str:
+    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
+async def companies_by_tickers(
+    session: AsyncSession, tickers: Sequence[str]
+) -> dict[str, CompanyRecord]:
+    rows = await session.scalars(select(CompanyRecord).where(T.ticker.in_(tickers)))
+    return {row.ticker: row for row in rows}
+
+
+async def page_companies(
+    session: AsyncSession, search: CompanySearch, first: int, after_ticker: str | None
+) -> tuple[list[CompanyRecord], bool]:
+    """Keyset page ordered by ticker; fetches one extra row to know whether another page exists."""
+    statement = select(CompanyRecord).where(*_conditions(search)).order_by(T.ticker)
+    if after_ticker is not None:
+        statement = statement.where(T.ticker > after_ticker)
+    rows = list(await session.scalars(statement.limit(first + 1)))
+    return rows[:first], len(rows) > first
+
+
+async def count_companies(session: AsyncSession, search: CompanySearch) -> int:
+    statement = select(func.count()).select_from(CompanyRecord).where(*_conditions(search))
+    return int(await session.scalar(statement) or 0)
+
+
+async def upsert_companies(session: AsyncSession, rows: Sequence[dict[str, Any]]) -> None:
+    """Insert or refresh directory rows by ticker, in one statement per chunk."""
+    dialect = session.get_bind().dialect.name
+    insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
+    now = datetime.now(UTC)
+    # SQLite caps bound parameters per statement; 500 rows x 11 columns stays under it.
+    for start in range(0, len(rows), 500):
+        chunk = [{**row, "updated_at": now} for row in rows[start : start + 500]]
+        statement = insert(CompanyRecord.__table__).values(chunk)  # type: ignore[attr-defined]
+        updated = {column: statement.excluded[column] for column in chunk[0] if column != "ticker"}
+        await session.execute(
+            statement.on_conflict_do_update(index_elements=["ticker"], set_=updated)
+        )

@@ -1,0 +1,57 @@
+"""The GraphQL schema: root types composed from per-domain resolvers, with limits on by default."""
+
+from __future__ import annotations
+
+from functools import partial
+from pathlib import Path
+from typing import Any
+
+import strawberry
+from graphql.error import GraphQLError
+from strawberry.extensions import (
+    MaxAliasesLimiter,
+    MaxTokensLimiter,
+    ParserCache,
+    QueryDepthLimiter,
+    ValidationCache,
+)
+from strawberry.extensions.query_depth_limiter import IgnoreContext
+from strawberry.types import ExecutionContext
+
+from core.settings import Settings
+from resolvers.companies import CompanyQuery
+from resolvers.economy import EconomyQuery
+from schema.errors import MaskUnexpectedErrors, log_unexpected
+
+SCHEMA_FILE = Path(__file__).resolve().parent / "schema.graphql"
+
+
+@strawberry.type(description="Read access to companies, their peers and filings, and the economy.")
+class Query(CompanyQuery, EconomyQuery):
+    pass
+
+
+class IpovalSchema(strawberry.Schema):
+    def process_errors(
+        self, errors: list[GraphQLError], execution_context: ExecutionContext | None = None
+    ) -> None:
+        # Expected errors are part of the API, not incidents: log only the unexpected ones.
+        log_unexpected(errors)
+
+
+def _is_introspection(context: IgnoreContext) -> bool:
+    # Introspection depth is bounded by the token limit; GraphiQL's query is deeper than data queries.
+    return context.field_name.startswith("__")
+
+
+def build_schema(settings: Settings | None = None) -> strawberry.Schema:
+    settings = settings or Settings()
+    extensions: list[Any] = [
+        partial(QueryDepthLimiter, max_depth=settings.max_query_depth, should_ignore=_is_introspection),
+        partial(MaxAliasesLimiter, max_alias_count=settings.max_aliases),
+        partial(MaxTokensLimiter, max_token_count=settings.max_tokens),
+        partial(ParserCache, maxsize=1_000),
+        partial(ValidationCache, maxsize=1_000),
+        MaskUnexpectedErrors,
+    ]
+    return IpovalSchema(query=Query, extensions=extensions)

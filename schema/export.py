@@ -1,0 +1,9 @@
+"""Write the schema's SDL to schema/schema.graphql: `python -m schema.export`."""
+
+from __future__ import annotations
+
+from schema import SCHEMA_FILE, build_schema
+
+if __name__ == "__main__":
+    SCHEMA_FILE.write_text(build_schema().as_str() + "\n")
+    print(f"wrote {SCHEMA_FILE}")

@@ -1,0 +1,44 @@
+"""Relay-style cursor pagination helpers shared by every connection."""
+
+from __future__ import annotations
+
+import base64
+import binascii
+
+import strawberry
+
+from core.errors import BadUserInput
+
+MAX_PAGE_SIZE = 100
+
+
+@strawberry.type(description="Where a page sits in its connection.")
+class PageInfo:
+    has_next_page: bool = strawberry.field(description="Whether a page exists after this one.")
+    end_cursor: str | None = strawberry.field(
+        description="Cursor of the page's last edge; pass it as `after` to fetch the next page."
+    )
+
+
+def check_page_size(first: int, limit: int = MAX_PAGE_SIZE) -> None:
+    if first < 0 or first > limit:
+        raise BadUserInput(
+            f"`first` must be between 0 and {limit}, got {first}.", argument="first", maximum=limit
+        )
+
+
+def encode_cursor(kind: str, value: str) -> str:
+    return base64.urlsafe_b64encode(f"{kind}:{value}".encode()).decode().rstrip("=")
+
+
+def decode_cursor(kind: str, cursor: str) -> str:
+    """The value inside a cursor of this kind; a bad cursor is the caller's error, not ours."""
+    try:
+        padded = cursor + "=" * (-len(cursor) % 4)
+        decoded = base64.urlsafe_b64decode(padded.encode()).decode()
+    except (binascii.Error, UnicodeDecodeError, ValueError):
+        decoded = ""
+    prefix = f"{kind}:"
+    if not decoded.startswith(prefix):
+        raise BadUserInput("`after` is not a cursor this connection issued.", argument="after")
+    return decoded[len(prefix) :]

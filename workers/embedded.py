@@ -1,0 +1,24 @@
+"""The arq worker that runs inside the API process in embedded mode."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+from collections.abc import AsyncIterator
+
+from arq.worker import Worker
+
+from core.services import Services
+from workers.worker import create_worker
+
+
+@contextlib.asynccontextmanager
+async def embedded_worker(services: Services) -> AsyncIterator[Worker]:
+    worker = create_worker(services.settings, services, handle_signals=False, poll_delay=0.1)
+    task = asyncio.create_task(worker.async_run(), name="embedded-arq-worker")
+    try:
+        yield worker
+    finally:
+        task.cancel()
+        with contextlib.suppress(asyncio.CancelledError):
+            await task

@@ -1,0 +1,66 @@
+"""arq worker construction, shared by `ipoval worker` and the embedded in-process worker.
+
+A separate worker process opens its own `Services` on start; the embedded worker borrows the API
+process's services (and its in-process Redis stand-in) instead.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from arq import cron
+from arq.connections import RedisSettings
+from arq.typing import WorkerCoroutine
+from arq.worker import Function, Worker, func
+
+from core.services import Services, open_services
+from core.settings import Settings
+from workers.directory_sync import sync_company_directory_job
+
+SYNC_DIRECTORY = "sync_company_directory"
+SYNC_DIRECTORY_STARTUP_JOB_ID = "sync_company_directory:startup"
+
+FUNCTIONS: list[Function | WorkerCoroutine] = [
+    func(sync_company_directory_job, name=SYNC_DIRECTORY, max_tries=3),
+]
+
+
+def _cron_jobs() -> list[Any]:
+    return [
+        cron(
+            sync_company_directory_job,
+            name=f"cron:{SYNC_DIRECTORY}",
+            hour={17},  # 17:00 UTC = 04:00 Sydney, after the ASX publishes the day's listing changes
+            minute={0},
+            unique=True,
+        )
+    ]
+
+
+def create_worker(settings: Settings, services: Services | None = None, **options: Any) -> Worker:
+    """A worker on `services.redis` when given (embedded, tests), else on `settings.redis_url`."""
+    ctx: dict[str, Any] = {}
+
+    async def on_startup(worker_ctx: dict[str, Any]) -> None:
+        if services is not None:
+            worker_ctx["services"] = services
+            return
+        worker_ctx["services_scope"] = scope = open_services(settings)
+        worker_ctx["services"] = await scope.__aenter__()
+
+    async def on_shutdown(worker_ctx: dict[str, Any]) -> None:
+        scope = worker_ctx.get("services_scope")
+        if scope is not None:
+            await scope.__aexit__(None, None, None)
+
+    return Worker(
+        functions=FUNCTIONS,
+        cron_jobs=_cron_jobs(),
+        redis_pool=services.redis if services is not None else None,
+        redis_settings=RedisSettings.from_dsn(settings.redis_url or "redis://127.0.0.1:6379"),
+        ctx=ctx,
+        on_startup=on_startup,
+        on_shutdown=on_shutdown,
+        health_check_interval=30,
+        **options,
+    )
