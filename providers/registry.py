@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from core.settings import Settings
 from providers.base import (
@@ -26,8 +27,8 @@ class ProviderRegistry:
     economic: EconomicDataProvider
 
     @classmethod
-    def single(cls, provider: SampleProvider) -> ProviderRegistry:
-        """Every capability served by one provider object."""
+    def single(cls, provider: Any) -> ProviderRegistry:
+        """Every capability served by one provider object (the sample provider, a test double)."""
         return cls(provider, provider, provider, provider, provider, provider)
 
 

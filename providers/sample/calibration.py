@@ -17,12 +17,13 @@ Conventions (all ratios are decimal fractions):
   health care services, transport) have higher margins and carry lease liabilities.
 * Net debt is borrowings less cash, *excluding* lease liabilities, which are reported separately.
 * Banks and insurers: EV/EBITDA is not a meaningful multiple for them (deposits and policy
-  liabilities are operating, not financing, liabilities, and interest is their revenue). We still generate
-  coherent figures: revenue is net operating income, "EBITDA" is roughly pre-provision operating
-  profit, and net debt is nil (banks) or small (insurers' subordinated notes), so EV is essentially
-  the market capitalisation. Their `unlevered_beta` is used as an equity beta (Hamada on deposits
-  would be meaningless). The same logic, more loosely, applies to Financial Services, where lending
-  books funded by warehouse facilities are treated as operating and only corporate debt counts.
+  liabilities are operating, not financing, liabilities, and interest is their revenue). We still
+  generate coherent figures: revenue is net operating income, "EBITDA" is roughly pre-provision
+  operating profit, and net debt is nil (banks) or small (insurers' subordinated notes), so EV is
+  essentially the market capitalisation. Their `unlevered_beta` is used as an equity beta (Hamada on
+  deposits would be meaningless). The same logic, more loosely, applies to Financial Services, where
+  lending books funded by warehouse facilities are treated as operating and only corporate debt
+  counts.
 * "Not Applic" (funds, trusts, ETF-like products), "Class Pend" and unknown groups get the
   conservative `DEFAULT_CALIBRATION`: mid-market multiple, moderate leverage, market-like beta.
 """

@@ -10,7 +10,8 @@ them. Every figure is marked `synthetic=True` by its provenance, and is:
 * Calibrated per GICS industry group (see `providers.sample.calibration`): a profitable company's
   EBITDA is sized from its market capitalisation so that EV/EBITDA lands near the group's multiple.
 * Coherent: EV = market cap + net debt of the latest fiscal year; EBITDA >= EBIT; net income is
-  after interest and 30 % tax; the beta is the group's asset beta relevered (Hamada) at the company's D/E.
+  after interest and 30 % tax; the beta is the group's asset beta relevered (Hamada) at the
+  company's debt / equity.
 
 Net debt is borrowings less cash and excludes AASB 16 lease liabilities (reported separately), so
 enterprise value, like the brief asks, is market cap + net debt; a consumer wanting lease-adjusted
@@ -737,28 +738,28 @@ def _fund_events(ticker: str, d: _Draws) -> list[_Event]:
     return events
 
 
-_EXPLORATION_NEWS: Final = (
+_EXPLORATION_NEWS: Final[tuple[str, ...]] = (
     "Drilling Results",
     "High-Grade Assays Returned",
     "Exploration Update",
     "Mineral Resource Estimate Update",
     "Field Program Commenced",
 )
-_BIOTECH_NEWS: Final = (
+_BIOTECH_NEWS: Final[tuple[str, ...]] = (
     "Clinical Trial Update",
     "First Patient Dosed",
     "Positive Interim Trial Results",
     "Patent Granted",
     "Regulatory Update",
 )
-_FINANCIAL_NEWS: Final = (
+_FINANCIAL_NEWS: Final[tuple[str, ...]] = (
     "Business Update",
     "Trading Update",
     "Capital Management Update",
     "Strategic Partnership",
 )
 _FINANCIAL_GROUPS: Final = frozenset({"Banks", "Insurance", "Financial Services"})
-_OPERATING_NEWS: Final = (
+_OPERATING_NEWS: Final[tuple[str, ...]] = (
     "Contract Award",
     "Trading Update",
     "Business Update",

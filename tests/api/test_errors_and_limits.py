@@ -1,0 +1,143 @@
+"""Expected errors keep their code, unexpected ones are masked, and limits are on by default."""
+
+from __future__ import annotations
+
+import dataclasses
+import logging
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+import httpx
+import pytest
+
+from core.errors import ProviderUnavailable
+from core.logging import correlation_id
+from core.services import Services
+from dataloaders import build_loaders
+from providers.models import MarketData
+from providers.registry import ProviderRegistry
+from providers.sample import SampleProvider
+from schema import build_schema
+from schema.context import Context
+from tests.conftest import GraphQLClient
+
+QUERY = '{ company(ticker: "BHP") { name marketData { marketCap } multiples { evToEbitda } } }'
+
+
+class MarketDataDown(SampleProvider):
+    async def market_data(self, tickers: Sequence[str]) -> Mapping[str, MarketData]:
+        raise ProviderUnavailable("ASX market data is unavailable.", upstream="ASX")
+
+
+class MarketDataBroken(SampleProvider):
+    async def market_data(self, tickers: Sequence[str]) -> Mapping[str, MarketData]:
+        raise RuntimeError("secret connection string postgres://admin:hunter2@db")
+
+
+async def execute_with(services: Services, provider: SampleProvider, query: str = QUERY) -> Any:
+    swapped = dataclasses.replace(services, providers=ProviderRegistry.single(provider))
+    context = Context(swapped, build_loaders(swapped), correlation_id="test")
+    return await build_schema().execute(query, context_value=context)
+
+
+async def test_unavailable_upstream_nulls_only_its_fields(services: Services) -> None:
+    result = await execute_with(services, MarketDataDown())
+    assert result.data["company"]["name"] == "BHP GROUP LIMITED"
+    assert result.data["company"]["marketData"] is None
+    codes = {e.path[-1]: e.extensions["code"] for e in result.errors}
+    assert codes == {"marketData": "PROVIDER_UNAVAILABLE", "multiples": "PROVIDER_UNAVAILABLE"}
+
+
+async def test_unexpected_error_is_masked_with_a_correlation_id(services: Services) -> None:
+    token = correlation_id.set("req-123")
+    try:
+        result = await execute_with(services, MarketDataBroken())
+    finally:
+        correlation_id.reset(token)
+    error = result.errors[0]
+    assert error.message == "Internal server error."
+    assert error.extensions == {"code": "INTERNAL_ERROR", "correlationId": "req-123"}
+    assert "hunter2" not in str(result.errors)
+    assert result.data["company"]["name"] == "BHP GROUP LIMITED"
+
+
+async def test_unexpected_error_is_logged_with_its_traceback(
+    services: Services, caplog: pytest.LogCaptureFixture
+) -> None:
+    with caplog.at_level(logging.ERROR, logger="ipoval.graphql"):
+        await execute_with(services, MarketDataBroken())
+    assert any(r.exc_info and "hunter2" in str(r.exc_info[1]) for r in caplog.records)
+
+
+async def test_response_echoes_a_sane_request_id(client: httpx.AsyncClient) -> None:
+    response = await client.post(
+        "/graphql", json={"query": "{ __typename }"}, headers={"X-Request-ID": "abc-123"}
+    )
+    assert response.headers["x-request-id"] == "abc-123"
+
+
+async def test_response_replaces_an_unsafe_request_id(client: httpx.AsyncClient) -> None:
+    response = await client.post(
+        "/graphql", json={"query": "{ __typename }"}, headers={"X-Request-ID": "a b\tc"}
+    )
+    assert response.headers["x-request-id"] != "a b\tc"
+
+
+async def test_query_deeper_than_the_limit_is_refused(gql: GraphQLClient) -> None:
+    nested = "ticker"
+    for _ in range(6):
+        nested = f"peers(first: 1) {{ company {{ {nested} }} }}"
+    result = await gql.execute(f'{{ company(ticker: "BHP") {{ {nested} }} }}')
+    assert result["data"] is None
+    assert result["errors"][0]["extensions"]["code"] == "GRAPHQL_VALIDATION_FAILED"  # type: ignore[index]
+    assert "exceeds maximum operation depth" in result["errors"][0]["message"]  # type: ignore[index]
+
+
+async def test_more_aliases_than_the_limit_is_refused(gql: GraphQLClient) -> None:
+    aliases = " ".join(f'c{i}: company(ticker: "BHP") {{ ticker }}' for i in range(16))
+    result = await gql.execute(f"{{ {aliases} }}")
+    assert "aliases" in result["errors"][0]["message"]  # type: ignore[index]
+
+
+async def test_more_tokens_than_the_limit_is_refused(gql: GraphQLClient) -> None:
+    fields = " ".join(["__typename"] * 2_500)
+    result = await gql.execute(f"{{ {fields} }}")
+    assert result["data"] is None if "data" in result else True
+    assert "token" in result["errors"][0]["message"].lower()  # type: ignore[index]
+
+
+async def test_introspection_query_of_graphiql_passes_the_limits(gql: GraphQLClient) -> None:
+    from graphql import get_introspection_query
+
+    result = await gql.execute(get_introspection_query(descriptions=True))
+    assert "errors" not in result
+
+
+async def test_unknown_field_is_a_validation_error(gql: GraphQLClient) -> None:
+    result = await gql.execute("{ nope }")
+    assert result["errors"][0]["extensions"]["code"] == "GRAPHQL_VALIDATION_FAILED"  # type: ignore[index]
+
+
+async def test_mutation_over_get_is_refused(client: httpx.AsyncClient) -> None:
+    response = await client.get("/graphql", params={"query": "mutation { __typename }"})
+    # 405 once mutations exist; while the schema has none the document itself is rejected.
+    assert response.status_code in (400, 405)
+    assert '"data"' not in response.text
+
+
+async def test_query_over_get_is_answered(client: httpx.AsyncClient) -> None:
+    response = await client.get("/graphql", params={"query": '{ company(ticker: "BHP") { ticker } }'})
+    assert response.json() == {"data": {"company": {"ticker": "BHP"}}}
+
+
+@pytest.mark.parametrize(
+    "content_type", ["application/x-www-form-urlencoded", "multipart/form-data; boundary=x", "text/plain"]
+)
+async def test_post_bodies_other_than_json_are_refused(
+    client: httpx.AsyncClient, content_type: str
+) -> None:
+    response = await client.post(
+        "/graphql", content=b"query={__typename}", headers={"Content-Type": content_type}
+    )
+    assert response.status_code in (400, 415)
+    assert "data" not in response.text
