@@ -47,7 +47,7 @@ def _serve(settings: Settings, host: str, port: int, workers: int) -> int:
         workers=workers,
         loop="uvloop",
         http="httptools",
-        ws="websockets",
+        ws="websockets-sansio",
         ws_per_message_deflate=False,  # 26-33 KiB per idle socket instead of 66-132 KiB
         log_config=None,
         proxy_headers=True,

@@ -26,9 +26,9 @@ from providers.models import (
     RateSeries,
 )
 from providers.rba import parse_rba_table
+from providers.sample.filings import synthetic_filings
 from providers.sample.synthetic import (
     SAMPLE_AS_OF,
-    synthetic_filings,
     synthetic_financials,
     synthetic_market_data,
 )
@@ -102,7 +102,11 @@ class SampleProvider:
 
     async def filings(self, tickers: Sequence[str]) -> Mapping[str, Sequence[Filing]]:
         await self._call()
-        return {t: synthetic_filings(t) for t in tickers if t in self._companies}
+        return {
+            t: synthetic_filings(t, self._companies[t].gics_industry_group)
+            for t in tickers
+            if t in self._companies
+        }
 
     async def rate_series(self, series_ids: Sequence[str]) -> Mapping[str, RateSeries]:
         await self._call()

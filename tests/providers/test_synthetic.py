@@ -16,12 +16,15 @@ from pathlib import Path
 
 import pytest
 
+from providers.asx.listing import NOT_CLASSIFIED
 from providers.models import DataSource, FinancialStatements, MarketData
-from providers.sample import synthetic
+from providers.sample import SampleProvider
+from providers.sample.asx_calendar import add_business_days, on_or_after, sydney_to_utc
 from providers.sample.calibration import CALIBRATIONS, DEFAULT_CALIBRATION, calibration_for
+from providers.sample.draws import SeededDraws
+from providers.sample.filings import synthetic_filings
 from providers.sample.synthetic import (
     SAMPLE_AS_OF,
-    synthetic_filings,
     synthetic_financials,
     synthetic_market_data,
 )
@@ -35,6 +38,19 @@ SAMPLE_TICKERS = (
     ("VAS", "Not Applic"),
     ("14D", "Capital Goods"),
     ("ZZZZ", None),
+)
+# Every module of the generator, dependencies first, so reloading them all drops every cache.
+GENERATOR_MODULES = (
+    "draws",
+    "asx_calendar",
+    "statements",
+    "company",
+    "synthetic",
+    "announcements",
+    "reporting_calendar",
+    "fund_calendar",
+    "ad_hoc_announcements",
+    "filings",
 )
 
 
@@ -57,6 +73,18 @@ def listed_companies() -> tuple[tuple[str, str], ...]:
         )
 
 
+def provider_group(group: str) -> str | None:
+    """The group `SampleProvider` holds for a listing: None for the ASX placeholders."""
+    return None if group.casefold() in NOT_CLASSIFIED else group
+
+
+@cache
+def filing_inputs() -> tuple[tuple[str, str | None], ...]:
+    """Each listing with its raw ASX label, and again as the provider passes it if that differs."""
+    raw = listed_companies()
+    return raw + tuple((t, None) for t, g in raw if provider_group(g) is None)
+
+
 @cache
 def generated() -> tuple[Generated, ...]:
     return tuple(
@@ -72,7 +100,7 @@ def snapshot(ticker: str, group: str | None) -> str:
         (
             synthetic_market_data(ticker, group),
             synthetic_financials(ticker, group),
-            synthetic_filings(ticker),
+            synthetic_filings(ticker, group),
         )
     )
 
@@ -83,13 +111,17 @@ def test_list_has_every_asx_company() -> None:
 
 def test_same_ticker_gives_identical_figures_within_a_process() -> None:
     before = [snapshot(ticker, group) for ticker, group in SAMPLE_TICKERS]
-    importlib.reload(synthetic)  # drops every cache, so the figures are generated again
+    reloaded = {
+        name: importlib.reload(importlib.import_module(f"providers.sample.{name}"))
+        for name in GENERATOR_MODULES
+    }
+    synthetic, filings = reloaded["synthetic"], reloaded["filings"]
     after = [
         repr(
             (
                 synthetic.synthetic_market_data(t, g),
                 synthetic.synthetic_financials(t, g),
-                synthetic.synthetic_filings(t),
+                filings.synthetic_filings(t, g),
             )
         )
         for t, g in SAMPLE_TICKERS
@@ -99,11 +131,11 @@ def test_same_ticker_gives_identical_figures_within_a_process() -> None:
 
 def test_same_ticker_gives_identical_figures_across_processes_and_hash_seeds() -> None:
     script = (
-        "from providers.sample.synthetic import (\n"
-        "    synthetic_filings, synthetic_financials, synthetic_market_data)\n"
+        "from providers.sample.filings import synthetic_filings\n"
+        "from providers.sample.synthetic import synthetic_financials, synthetic_market_data\n"
         f"for t, g in {SAMPLE_TICKERS!r}:\n"
         "    print(repr((synthetic_market_data(t, g), synthetic_financials(t, g),\n"
-        "                synthetic_filings(t))))\n"
+        "                synthetic_filings(t, g))))\n"
     )
     outputs = []
     for hash_seed in ("0", "12345"):
@@ -183,7 +215,7 @@ def test_financials_are_five_june_years_oldest_first_in_aud() -> None:
 def test_every_provenance_is_synthetic_from_the_sample_source() -> None:
     for g in generated():
         provenances = [g.market.provenance, g.financials.provenance]
-        provenances += [f.provenance for f in synthetic_filings(g.ticker)]
+        provenances += [f.provenance for f in synthetic_filings(g.ticker, g.group)]
         for provenance in provenances:
             assert provenance.source is DataSource.SAMPLE, g.ticker
             assert provenance.synthetic, g.ticker
@@ -251,8 +283,8 @@ def test_betas_are_between_0_3_and_2_5() -> None:
 
 
 def test_filings_are_newest_first_with_unique_ids() -> None:
-    for ticker, _ in listed_companies():
-        filings = synthetic_filings(ticker)
+    for ticker, group in filing_inputs():
+        filings = synthetic_filings(ticker, group)
         released = [f.released_at for f in filings]
         assert released == sorted(released, reverse=True), ticker
         assert len({f.id for f in filings}) == len(filings), ticker
@@ -260,8 +292,8 @@ def test_filings_are_newest_first_with_unique_ids() -> None:
 
 def test_filings_are_ten_to_twenty_five_in_the_eighteen_months_before_as_of() -> None:
     earliest = SAMPLE_AS_OF - timedelta(days=550)
-    for ticker, _ in listed_companies():
-        filings = synthetic_filings(ticker)
+    for ticker, group in filing_inputs():
+        filings = synthetic_filings(ticker, group)
         assert 10 <= len(filings) <= 25, ticker
         for filing in filings:
             assert filing.released_at.tzinfo is not None
@@ -278,3 +310,50 @@ def test_calibration_defaults_for_non_gics_groups() -> None:
 def test_every_gics_group_in_the_list_has_its_own_calibration() -> None:
     groups = {group for _, group in listed_companies()} - {"Not Applic", "Class Pend"}
     assert groups <= set(CALIBRATIONS)
+
+
+def test_funds_get_nta_backing_only_when_passed_the_raw_asx_label() -> None:
+    # ACQ is a listed investment company, which the ASX list labels "Not Applic".
+    as_fund = {f.document_type for f in synthetic_filings("ACQ", "Not Applic")}
+    unclassified = {f.document_type for f in synthetic_filings("ACQ", None)}
+    assert "Net Tangible Asset Backing" in as_fund
+    assert "Net Tangible Asset Backing" not in unclassified
+
+
+def test_class_pend_and_none_give_the_same_filings() -> None:
+    pending = [t for t, g in listed_companies() if g == "Class Pend"]
+    assert pending
+    for ticker in pending:
+        assert synthetic_filings(ticker, "Class Pend") == synthetic_filings(ticker, None), ticker
+
+
+async def test_sample_provider_filings_use_the_group_it_holds() -> None:
+    provider = SampleProvider()
+    served = await provider.filings(["BHP", "ACQ", "NOPE"])
+    assert served == {
+        "BHP": synthetic_filings("BHP", "Materials"),
+        "ACQ": synthetic_filings("ACQ", None),  # the provider holds None for "Not Applic"
+    }
+
+
+def test_seeded_draws_repeat_per_ticker_and_purpose() -> None:
+    def stream(ticker: str, purpose: str) -> list[float]:
+        draws = SeededDraws(ticker, purpose)
+        return [draws.uniform() for _ in range(5)]
+
+    assert stream("BHP", "size") == stream("BHP", "size")
+    assert stream("BHP", "size") != stream("BHP", "beta")
+    assert stream("BHP", "size") != stream("CBA", "size")
+    draws = SeededDraws("BHP", "integers")
+    assert {draws.integer(2, 4) for _ in range(200)} == {2, 3, 4}
+
+
+def test_business_days_skip_weekends_and_asx_holidays() -> None:
+    assert on_or_after(date(2025, 4, 18)) == date(2025, 4, 22)  # Good Friday to Easter Tuesday
+    assert add_business_days(date(2024, 12, 24), 1) == date(2024, 12, 27)
+
+
+def test_sydney_release_times_convert_to_utc_across_daylight_saving() -> None:
+    eight_am = 8 * 60
+    assert sydney_to_utc(date(2025, 1, 15), eight_am).isoformat() == "2025-01-14T21:00:00+00:00"
+    assert sydney_to_utc(date(2025, 7, 15), eight_am).isoformat() == "2025-07-14T22:00:00+00:00"

@@ -1,0 +1,78 @@
+"""The directory sync job, run by real arq workers: in-process (burst), embedded, and `ipoval worker`."""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import subprocess
+import sys
+
+from arq.jobs import Job
+from sqlalchemy import delete, select
+from starlette.applications import Starlette
+
+from core.services import Services
+from core.settings import Settings
+from models.company import CompanyRecord
+from repositories.companies import companies_by_tickers
+from workers.worker import SYNC_DIRECTORY, create_worker
+
+
+async def remove_company(services: Services, ticker: str) -> None:
+    async with services.sessions.begin() as session:
+        await session.execute(delete(CompanyRecord).where(CompanyRecord.ticker == ticker))  # type: ignore[arg-type]
+
+
+async def has_company(services: Services, ticker: str) -> bool:
+    async with services.sessions() as session:
+        return ticker in await companies_by_tickers(session, [ticker])
+
+
+async def test_burst_worker_restores_a_missing_company_on_redis(services_app: Starlette) -> None:
+    services: Services = services_app.state.services
+    await remove_company(services, "ZIP")
+    job = await services.redis.enqueue_job(SYNC_DIRECTORY)
+    assert job is not None
+    worker = create_worker(services.settings, services, burst=True, poll_delay=0, handle_signals=False)
+    await worker.async_run()
+    assert worker.jobs_complete == 1
+    assert await job.result(timeout=5) == 1985
+    assert await has_company(services, "ZIP")
+
+
+async def test_embedded_worker_runs_jobs_inside_the_server(embedded_app: Starlette) -> None:
+    services: Services = embedded_app.state.services
+    await remove_company(services, "ZIP")
+    job = await services.redis.enqueue_job(SYNC_DIRECTORY)
+    assert isinstance(job, Job)
+    assert await job.result(timeout=10, poll_delay=0.05) == 1985
+    assert await has_company(services, "ZIP")
+
+
+async def test_ipoval_worker_process_runs_enqueued_jobs(services_app: Starlette) -> None:
+    services: Services = services_app.state.services
+    settings: Settings = services.settings
+    await remove_company(services, "ZIP")
+    env = {**os.environ, "DATABASE_URL": settings.effective_database_url, "REDIS_URL": settings.redis_url or ""}
+    process = subprocess.Popen(
+        [sys.executable, "-m", "cli.main", "worker"], env=env,
+        stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+    )
+    try:
+        job = await services.redis.enqueue_job(SYNC_DIRECTORY)
+        assert job is not None
+        assert await job.result(timeout=30, poll_delay=0.1) == 1985
+        assert await has_company(services, "ZIP")
+    finally:
+        process.terminate()
+        await asyncio.to_thread(process.wait, 10)
+
+
+async def test_sync_leaves_one_row_per_ticker(services_app: Starlette) -> None:
+    services: Services = services_app.state.services
+    job = await services.redis.enqueue_job(SYNC_DIRECTORY)
+    assert job is not None
+    await create_worker(services.settings, services, burst=True, poll_delay=0, handle_signals=False).async_run()
+    async with services.sessions() as session:
+        tickers = list(await session.scalars(select(CompanyRecord.ticker)))
+    assert len(tickers) == len(set(tickers)) == 1985
