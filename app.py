@@ -82,4 +82,6 @@ async def readyz(request: Request) -> JSONResponse:
     except Exception as error:
         checks["redis"] = type(error).__name__
     ready = all(value == "ok" for value in checks.values())
-    return JSONResponse({"status": "ok" if ready else "unavailable", **checks}, 200 if ready else 503)
+    return JSONResponse(
+        {"status": "ok" if ready else "unavailable", **checks}, 200 if ready else 503
+    )

@@ -1,1 +1,2 @@
-"""Benchmarks: scripts that print their figures, as ratios against a baseline run in the same process."""
+"""Benchmarks: scripts that print their figures, as ratios against a baseline run in the same
+process."""

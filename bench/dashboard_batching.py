@@ -29,12 +29,16 @@ from schema.context import Context
 from workers.directory_sync import sync_company_directory
 
 
-async def measure(services: Services, counting: CountingProvider, batched: bool, runs: int) -> tuple[float, int]:
+async def measure(
+    services: Services, counting: CountingProvider, batched: bool, runs: int
+) -> tuple[float, int]:
     schema = build_schema(services.settings)
     timings: list[float] = []
     counting.reset()
     for _ in range(runs):
-        context = Context(services, build_loaders(services, batched=batched), correlation_id="bench")
+        context = Context(
+            services, build_loaders(services, batched=batched), correlation_id="bench"
+        )
         started = time.perf_counter()
         result = await schema.execute(DASHBOARD, context_value=context)
         timings.append(time.perf_counter() - started)
@@ -57,11 +61,16 @@ async def main(latency_ms: float, runs: int) -> None:
     print(f"{'resolution':<10} {'provider calls':>15} {'latency ms':>11}")
     print(f"{'batched':<10} {batched_calls:>15} {batched_ms:>11.1f}")
     print(f"{'naive':<10} {naive_calls:>15} {naive_ms:>11.1f}")
-    print(f"ratio naive/batched: calls {naive_calls / batched_calls:.1f}x, latency {naive_ms / batched_ms:.2f}x")
+    print(
+        f"ratio naive/batched: calls {naive_calls / batched_calls:.1f}x, "
+        f"latency {naive_ms / batched_ms:.2f}x"
+    )
 
 
 if __name__ == "__main__":
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--latency-ms", type=float, default=20.0)
     parser.add_argument("--runs", type=int, default=5)
     args = parser.parse_args()

@@ -13,14 +13,13 @@ import asyncio
 import json
 import os
 import socket
-import subprocess
 import sys
 import tempfile
 import time
 
 import httpx
 
-from bench.loadgen import graphql_post, run_load
+from bench.loadgen import LoadResult, graphql_post, run_load
 from bench.queries import DASHBOARD, TYPENAME
 
 HOST = "127.0.0.1"
@@ -43,38 +42,48 @@ def _wait_ready(port: int) -> None:
     raise SystemExit("server did not become ready within 60 s")
 
 
-async def _measure(port: int, query: str, seconds: float, concurrency: int) -> None:
+async def _measure(port: int, query: str, seconds: float, concurrency: int) -> LoadResult:
     request = graphql_post(HOST, port, json.dumps({"query": query}).encode())
     await run_load(HOST, port, request, concurrency, min(2.0, seconds))  # warm-up
-    return await run_load(HOST, port, request, concurrency, seconds)  # type: ignore[return-value]
+    return await run_load(HOST, port, request, concurrency, seconds)
 
 
 async def main(seconds: float, concurrency: int, latency_ms: float) -> None:
     port = _free_port()
     env = {k: v for k, v in os.environ.items() if k not in ("DATABASE_URL", "REDIS_URL")}
     with tempfile.TemporaryDirectory() as data_dir:
-        env.update(IPOVAL_DATA_DIR=data_dir, IPOVAL_SAMPLE_LATENCY_MS=str(latency_ms), IPOVAL_LOG_LEVEL="WARNING")
-        server = subprocess.Popen(
-            [sys.executable, "-m", "cli.main", "serve", "--port", str(port)], env=env
+        env.update(
+            IPOVAL_DATA_DIR=data_dir,
+            IPOVAL_SAMPLE_LATENCY_MS=str(latency_ms),
+            IPOVAL_LOG_LEVEL="WARNING",
+        )
+        server = await asyncio.create_subprocess_exec(
+            sys.executable, "-m", "cli.main", "serve", "--port", str(port), env=env
         )
         try:
-            _wait_ready(port)
+            await asyncio.to_thread(_wait_ready, port)
             baseline = await _measure(port, TYPENAME, seconds, concurrency)
             dashboard = await _measure(port, DASHBOARD, seconds, concurrency)
         finally:
             server.terminate()
-            server.wait(10)
-    print(f"one uvicorn worker (uvloop, httptools), embedded mode, {concurrency} connections, "
-          f"{seconds:g} s each, sample latency {latency_ms:g} ms/call")
+            await server.wait()
+    print(
+        f"one uvicorn worker (uvloop, httptools), embedded mode, {concurrency} connections, "
+        f"{seconds:g} s each, sample latency {latency_ms:g} ms/call"
+    )
     print(f"{'query':<14} {'req/s':>9} {'p50 ms':>8} {'p99 ms':>8} {'failures':>9}")
     for name, result in (("{ __typename }", baseline), ("dashboard", dashboard)):
-        print(f"{name:<14} {result.per_second:>9.0f} {result.percentile(50):>8.1f} "
-              f"{result.percentile(99):>8.1f} {result.failures:>9}")
+        print(
+            f"{name:<14} {result.per_second:>9.0f} {result.percentile(50):>8.1f} "
+            f"{result.percentile(99):>8.1f} {result.failures:>9}"
+        )
     print(f"ratio dashboard/__typename: {dashboard.per_second / baseline.per_second:.4f}")
 
 
 if __name__ == "__main__":
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--seconds", type=float, default=10.0)
     parser.add_argument("--concurrency", type=int, default=8)
     parser.add_argument("--latency-ms", type=float, default=0.0)

@@ -24,7 +24,9 @@ class LoadResult:
 
     def percentile(self, p: float) -> float:
         ordered = sorted(self.latencies)
-        return ordered[min(len(ordered) - 1, int(p / 100 * len(ordered)))] * 1000 if ordered else 0.0
+        return (
+            ordered[min(len(ordered) - 1, int(p / 100 * len(ordered)))] * 1000 if ordered else 0.0
+        )
 
 
 def graphql_post(host: str, port: int, body: bytes) -> bytes:

@@ -37,7 +37,9 @@ def _serve(settings: Settings, host: str, port: int, workers: int) -> int:
     import uvicorn
 
     if workers > 1 and settings.redis_url is None:
-        print("ipoval: several workers need REDIS_URL (embedded mode is one process)", file=sys.stderr)
+        print(
+            "ipoval: several workers need REDIS_URL (embedded mode is one process)", file=sys.stderr
+        )
         return 2
     uvicorn.run(
         "app:create_app",
@@ -57,8 +59,10 @@ def _serve(settings: Settings, host: str, port: int, workers: int) -> int:
 
 def _worker(settings: Settings) -> int:
     if settings.redis_url is None:
-        print("ipoval: `ipoval worker` needs REDIS_URL; embedded mode runs its worker in `serve`",
-              file=sys.stderr)
+        print(
+            "ipoval: `ipoval worker` needs REDIS_URL; embedded mode runs its worker in `serve`",
+            file=sys.stderr,
+        )
         return 2
     import uvloop
 

@@ -31,7 +31,9 @@ class GraphQLApp(GraphQL[Context, None]):
             multipart_uploads_enabled=False,  # so POST bodies must be application/json
         )
 
-    async def get_context(self, request: Request | WebSocket, response: Response | WebSocket) -> Context:
+    async def get_context(
+        self, request: Request | WebSocket, response: Response | WebSocket
+    ) -> Context:
         services: Services = request.app.state.services
         # A websocket context lives as long as the socket: loaders there batch but must not cache,
         # or a long-lived connection would keep serving the figures of its first operation.

@@ -40,7 +40,9 @@ def configure_logging(level: str = "INFO", as_json: bool = False) -> None:
     handler.setFormatter(
         _JsonFormatter()
         if as_json
-        else logging.Formatter("%(asctime)s %(levelname)s %(name)s [%(correlation_id)s] %(message)s")
+        else logging.Formatter(
+            "%(asctime)s %(levelname)s %(name)s [%(correlation_id)s] %(message)s"
+        )
     )
     root = logging.getLogger()
     root.handlers[:] = [handler]

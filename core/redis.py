@@ -15,6 +15,7 @@ from redis.asyncio import ConnectionPool
 
 from core.settings import Settings
 
+
 async def create_redis(settings: Settings) -> ArqRedis:
     if settings.redis_url:
         pool: ArqRedis = await create_pool(RedisSettings.from_dsn(settings.redis_url))
@@ -26,7 +27,8 @@ def embedded_redis(server: fakeredis.FakeServer | None = None) -> ArqRedis:
     """An arq-capable client on a new in-memory server (or the one given). The API and its
     in-process worker share the one client, hence the one server."""
     connection_pool = ConnectionPool(
-        connection_class=fakeredis.aioredis.FakeAsyncRedisConnection, server=server or fakeredis.FakeServer()
+        connection_class=fakeredis.aioredis.FakeAsyncRedisConnection,
+        server=server or fakeredis.FakeServer(),
     )
     return ArqRedis(connection_pool=connection_pool)
 

@@ -9,23 +9,23 @@ from typing import Any
 from strawberry.dataloader import DataLoader
 
 from core.db import SessionFactory
-from models.company import CompanyRecord
 from repositories.companies import (
     CompanySearch,
+    DirectoryEntry,
     companies_by_tickers,
     count_companies,
     page_companies,
 )
 
 
-class CompanyByTickerLoader(DataLoader[str, CompanyRecord | None]):
+class CompanyByTickerLoader(DataLoader[str, DirectoryEntry | None]):
     """Directory rows by upper-case ticker; `None` for an unknown ticker."""
 
     def __init__(self, sessions: SessionFactory, **options: Any) -> None:
         self._sessions = sessions
         super().__init__(load_fn=self._load, **options)
 
-    async def _load(self, tickers: Sequence[str]) -> list[CompanyRecord | None]:
+    async def _load(self, tickers: Sequence[str]) -> list[DirectoryEntry | None]:
         async with self._sessions() as session:
             found = await companies_by_tickers(session, tickers)
         return [found.get(ticker) for ticker in tickers]
@@ -40,7 +40,7 @@ class CompanyPageRequest:
 
 @dataclass(frozen=True, slots=True)
 class CompanyPage:
-    records: list[CompanyRecord]
+    records: list[DirectoryEntry]
     has_next_page: bool
     total_count: int
 

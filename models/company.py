@@ -1,7 +1,8 @@
-"""The company directory: every listed company the platform knows, refreshed from the provider.
+"""The company directory: every listed company the platform knows, refreshed from providers.
 
-Market capitalisation is copied here from the market-data provider so that the `companies` connection
-can filter and page in SQL; the authoritative figure is still read through the market-data loader.
+Market capitalisation is copied here from the market-data provider so that the `companies`
+connection can filter and page in SQL; the authoritative figure is still read through the
+market-data loader.
 """
 
 from __future__ import annotations

@@ -1,8 +1,9 @@
-"""Provider protocols: what the API and the workers ask of an upstream, one capability each.
+"""Provider protocols: what the API and workers ask of an upstream, one capability each.
 
 Every method is batched (a sequence of keys in, a mapping out) so that a DataLoader tick costs one
 call. A key the provider does not know is simply absent from the mapping. Methods raise
-`ProviderUnavailable` when the upstream cannot answer and `ProviderError` when its answer is unreadable.
+`ProviderUnavailable` when the upstream cannot answer and `ProviderError` when its answer is
+unreadable.
 """
 
 from __future__ import annotations

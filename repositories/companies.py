@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from typing import Any
 
 from sqlalchemy import ColumnElement, func, or_, select
@@ -14,6 +14,24 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from models.company import CompanyRecord
 
 T = CompanyRecord.__table__.c  # type: ignore[attr-defined]
+
+
+@dataclass(frozen=True, slots=True)
+class DirectoryEntry:
+    """A read-only directory row. Reads build these from plain rows rather than ORM instances:
+    identity-map bookkeeping cost more than the rest of a page's SQL."""
+
+    ticker: str
+    name: str
+    gics_industry_group: str | None
+    acn: str | None
+    abn: str | None
+    listing_source: str
+    listing_as_of: date
+    market_cap: float | None
+
+
+_ENTRY_COLUMNS = [T[name] for name in DirectoryEntry.__slots__]
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,19 +67,19 @@ def _escape_like(text: str) -> str:
 
 async def companies_by_tickers(
     session: AsyncSession, tickers: Sequence[str]
-) -> dict[str, CompanyRecord]:
-    rows = await session.scalars(select(CompanyRecord).where(T.ticker.in_(tickers)))
-    return {row.ticker: row for row in rows}
+) -> dict[str, DirectoryEntry]:
+    rows = await session.execute(select(*_ENTRY_COLUMNS).where(T.ticker.in_(tickers)))
+    return {row.ticker: DirectoryEntry(*row) for row in rows}
 
 
 async def page_companies(
     session: AsyncSession, search: CompanySearch, first: int, after_ticker: str | None
-) -> tuple[list[CompanyRecord], bool]:
+) -> tuple[list[DirectoryEntry], bool]:
     """Keyset page ordered by ticker; fetches one extra row to know whether another page exists."""
-    statement = select(CompanyRecord).where(*_conditions(search)).order_by(T.ticker)
+    statement = select(*_ENTRY_COLUMNS).where(*_conditions(search)).order_by(T.ticker)
     if after_ticker is not None:
         statement = statement.where(T.ticker > after_ticker)
-    rows = list(await session.scalars(statement.limit(first + 1)))
+    rows = [DirectoryEntry(*row) for row in await session.execute(statement.limit(first + 1))]
     return rows[:first], len(rows) > first
 
 

@@ -53,7 +53,9 @@ class CompanyConnection:
 
 @strawberry.type
 class CompanyQuery:
-    @strawberry.field(description="A listed company by ASX code, case-insensitive; null if unknown.")
+    @strawberry.field(
+        description="A listed company by ASX code, case-insensitive; null if unknown."
+    )
     async def company(
         self,
         info: Info,
@@ -67,9 +69,12 @@ class CompanyQuery:
         self,
         info: Info,
         first: Annotated[int, strawberry.argument(description="Page size, at most 100.")] = 20,
-        after: Annotated[str | None, strawberry.argument(description="Cursor of the edge to start after.")] = None,
-        filter: Annotated[  # noqa: A002 (the public argument name)
-            CompanyFilter | None, strawberry.argument(description="Criteria the companies must meet.")
+        after: Annotated[
+            str | None, strawberry.argument(description="Cursor of the edge to start after.")
+        ] = None,
+        filter: Annotated[
+            CompanyFilter | None,
+            strawberry.argument(description="Criteria the companies must meet."),
         ] = None,
     ) -> CompanyConnection:
         check_page_size(first)
@@ -84,7 +89,9 @@ class CompanyQuery:
             # Prime the loader so that peers naming these companies reuse the rows.
             loader.prime(record.ticker, record)
             edges.append(
-                CompanyEdge(cursor=encode_cursor("company", record.ticker), node=Company.from_record(record))
+                CompanyEdge(
+                    cursor=encode_cursor("company", record.ticker), node=Company.from_record(record)
+                )
             )
         return CompanyConnection(
             edges=edges,

@@ -9,6 +9,7 @@ from typing import Any
 import strawberry
 from graphql.error import GraphQLError
 from strawberry.extensions import (
+    AddValidationRules,
     MaxAliasesLimiter,
     MaxTokensLimiter,
     ParserCache,
@@ -40,15 +41,23 @@ class IpovalSchema(strawberry.Schema):
 
 
 def _is_introspection(context: IgnoreContext) -> bool:
-    # Introspection depth is bounded by the token limit; GraphiQL's query is deeper than data queries.
+    # Introspection is bounded by the token limit: GraphiQL's query is deeper than data queries.
     return context.field_name.startswith("__")
 
 
 def build_schema(settings: Settings | None = None) -> strawberry.Schema:
     settings = settings or Settings()
+    # The limiters create a new rule class per instance, and ValidationCache keys on the rule
+    # classes: built per request, they would make every validation a cache miss (measured: 69 % of
+    # a `{ __typename }` request). So their rules are built once here and shared.
+    limit_rules = [
+        *QueryDepthLimiter(
+            max_depth=settings.max_query_depth, should_ignore=_is_introspection
+        ).validation_rules,
+        *MaxAliasesLimiter(max_alias_count=settings.max_aliases).validation_rules,
+    ]
     extensions: list[Any] = [
-        partial(QueryDepthLimiter, max_depth=settings.max_query_depth, should_ignore=_is_introspection),
-        partial(MaxAliasesLimiter, max_alias_count=settings.max_aliases),
+        partial(AddValidationRules, limit_rules),
         partial(MaxTokensLimiter, max_token_count=settings.max_tokens),
         partial(ParserCache, maxsize=1_000),
         partial(ValidationCache, maxsize=1_000),

@@ -14,7 +14,9 @@ def _group(label: str) -> Any:
     return strawberry.enum_value(label, description=f"GICS industry group '{label}'.")
 
 
-@strawberry.enum(description="A GICS industry group (2023 structure), as the ASX classifies listings.")
+@strawberry.enum(
+    description="A GICS industry group (2023 structure), as the ASX classifies listings."
+)
 class GicsIndustryGroup(Enum):
     ENERGY = _group("Energy")
     MATERIALS = _group("Materials")
@@ -24,12 +26,16 @@ class GicsIndustryGroup(Enum):
     AUTOMOBILES_AND_COMPONENTS = _group("Automobiles & Components")
     CONSUMER_DURABLES_AND_APPAREL = _group("Consumer Durables & Apparel")
     CONSUMER_SERVICES = _group("Consumer Services")
-    CONSUMER_DISCRETIONARY_DISTRIBUTION_AND_RETAIL = _group("Consumer Discretionary Distribution & Retail")
+    CONSUMER_DISCRETIONARY_DISTRIBUTION_AND_RETAIL = _group(
+        "Consumer Discretionary Distribution & Retail"
+    )
     CONSUMER_STAPLES_DISTRIBUTION_AND_RETAIL = _group("Consumer Staples Distribution & Retail")
     FOOD_BEVERAGE_AND_TOBACCO = _group("Food, Beverage & Tobacco")
     HOUSEHOLD_AND_PERSONAL_PRODUCTS = _group("Household & Personal Products")
     HEALTH_CARE_EQUIPMENT_AND_SERVICES = _group("Health Care Equipment & Services")
-    PHARMACEUTICALS_BIOTECHNOLOGY_AND_LIFE_SCIENCES = _group("Pharmaceuticals, Biotechnology & Life Sciences")
+    PHARMACEUTICALS_BIOTECHNOLOGY_AND_LIFE_SCIENCES = _group(
+        "Pharmaceuticals, Biotechnology & Life Sciences"
+    )
     BANKS = _group("Banks")
     FINANCIAL_SERVICES = _group("Financial Services")
     INSURANCE = _group("Insurance")
@@ -50,11 +56,16 @@ class GicsIndustryGroup(Enum):
 
 _BY_LABEL = {member.value: member for member in GicsIndustryGroup}
 
+
 @strawberry.enum(description="The upstream a figure came from.")
 class DataSource(Enum):
     ASX = strawberry.enum_value(_DataSource.ASX, description="ASX Limited (listing, market data).")
-    RBA = strawberry.enum_value(_DataSource.RBA, description="Reserve Bank of Australia statistics.")
-    ABR = strawberry.enum_value(_DataSource.ABR, description="ABN Lookup (Australian Business Register).")
+    RBA = strawberry.enum_value(
+        _DataSource.RBA, description="Reserve Bank of Australia statistics."
+    )
+    ABR = strawberry.enum_value(
+        _DataSource.ABR, description="ABN Lookup (Australian Business Register)."
+    )
     CAPIQ = strawberry.enum_value(_DataSource.CAPIQ, description="S&P Capital IQ.")
     XERO = strawberry.enum_value(_DataSource.XERO, description="Xero accounting data.")
     SAMPLE = strawberry.enum_value(

@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 from collections.abc import AsyncIterator
 from pathlib import Path
+from typing import Any
 
 import asyncpg
 import httpx
@@ -31,7 +32,9 @@ DATABASE_URL = os.environ.get(
     "DATABASE_URL", "postgresql+asyncpg://postgres@127.0.0.1:5432/ipoval_test"
 )
 REDIS_URL = os.environ.get("REDIS_URL", "redis://127.0.0.1:6379/15")
-SERVICES_REQUIRED = os.environ.get("CI") == "true" or os.environ.get("IPOVAL_REQUIRE_SERVICES") == "1"
+SERVICES_REQUIRED = (
+    os.environ.get("CI") == "true" or os.environ.get("IPOVAL_REQUIRE_SERVICES") == "1"
+)
 
 
 def _unavailable(what: str, error: Exception) -> None:
@@ -44,11 +47,16 @@ def _unavailable(what: str, error: Exception) -> None:
 async def _create_database_if_missing(url: str) -> None:
     parsed = make_url(url)
     admin = await asyncpg.connect(
-        host=parsed.host, port=parsed.port or 5432, user=parsed.username,
-        password=parsed.password, database="postgres",
+        host=parsed.host,
+        port=parsed.port or 5432,
+        user=parsed.username,
+        password=parsed.password,
+        database="postgres",
     )
     try:
-        exists = await admin.fetchval("SELECT 1 FROM pg_database WHERE datname = $1", parsed.database)
+        exists = await admin.fetchval(
+            "SELECT 1 FROM pg_database WHERE datname = $1", parsed.database
+        )
         if not exists:
             await admin.execute(f'CREATE DATABASE "{parsed.database}"')
     finally:
@@ -101,12 +109,12 @@ def embedded_settings(data_dir: Path) -> Settings:
 @pytest.fixture(params=["services", "embedded"])
 def app(request: pytest.FixtureRequest) -> Starlette:
     """The running application, once per runtime mode."""
-    return request.getfixturevalue(f"{request.param}_app")  # type: ignore[no-any-return]
+    return request.getfixturevalue(f"{request.param}_app")
 
 
 @pytest.fixture
 def services(app: Starlette) -> Services:
-    return app.state.services  # type: ignore[no-any-return]
+    return app.state.services
 
 
 @pytest.fixture
@@ -120,10 +128,10 @@ class GraphQLClient:
     def __init__(self, http: httpx.AsyncClient) -> None:
         self.http = http
 
-    async def execute(self, query: str, **variables: object) -> dict[str, object]:
+    async def execute(self, query: str, **variables: Any) -> dict[str, Any]:
         response = await self.http.post("/graphql", json={"query": query, "variables": variables})
         assert response.status_code == 200, response.text
-        return response.json()  # type: ignore[no-any-return]
+        return response.json()
 
 
 @pytest.fixture

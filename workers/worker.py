@@ -30,7 +30,9 @@ def _cron_jobs() -> list[Any]:
         cron(
             sync_company_directory_job,
             name=f"cron:{SYNC_DIRECTORY}",
-            hour={17},  # 17:00 UTC = 04:00 Sydney, after the ASX publishes the day's listing changes
+            hour={
+                17
+            },  # 17:00 UTC = 04:00 Sydney, after the ASX publishes the day's listing changes
             minute={0},
             unique=True,
         )
@@ -39,17 +41,16 @@ def _cron_jobs() -> list[Any]:
 
 def create_worker(settings: Settings, services: Services | None = None, **options: Any) -> Worker:
     """A worker on `services.redis` when given (embedded, tests), else on `settings.redis_url`."""
-    ctx: dict[str, Any] = {}
 
-    async def on_startup(worker_ctx: dict[str, Any]) -> None:
+    async def on_startup(ctx: dict[str, Any]) -> None:
         if services is not None:
-            worker_ctx["services"] = services
+            ctx["services"] = services
             return
-        worker_ctx["services_scope"] = scope = open_services(settings)
-        worker_ctx["services"] = await scope.__aenter__()
+        ctx["services_scope"] = scope = open_services(settings)
+        ctx["services"] = await scope.__aenter__()
 
-    async def on_shutdown(worker_ctx: dict[str, Any]) -> None:
-        scope = worker_ctx.get("services_scope")
+    async def on_shutdown(ctx: dict[str, Any]) -> None:
+        scope = ctx.get("services_scope")
         if scope is not None:
             await scope.__aexit__(None, None, None)
 
@@ -58,7 +59,6 @@ def create_worker(settings: Settings, services: Services | None = None, **option
         cron_jobs=_cron_jobs(),
         redis_pool=services.redis if services is not None else None,
         redis_settings=RedisSettings.from_dsn(settings.redis_url or "redis://127.0.0.1:6379"),
-        ctx=ctx,
         on_startup=on_startup,
         on_shutdown=on_shutdown,
         health_check_interval=30,

@@ -2,7 +2,8 @@
 
 - `ASXListedCompanies.csv`: a banner line `ASX listed companies as at <date>`, a blank line, then
   `Company name,ASX code,GICS industry group`, every value quoted.
-- The markitdigital directory file: `ASX code,Company name,GICs industry group,Listing date,Market Cap`.
+- The markitdigital directory file:
+  `ASX code,Company name,GICs industry group,Listing date,Market Cap`.
 
 Columns are found by header name, case-insensitively, so a reordered layout still parses.
 """
@@ -44,9 +45,7 @@ def parse_asx_listing(raw: bytes) -> tuple[date | None, list[ListedCompany]]:
     text = raw.decode("utf-8-sig", errors="replace")
     lines = text.splitlines()
     as_of = _banner_date(lines[0]) if lines else None
-    header_index = next(
-        (i for i, line in enumerate(lines) if "asx code" in line.lower()), None
-    )
+    header_index = next((i for i, line in enumerate(lines) if "asx code" in line.lower()), None)
     if header_index is None:
         raise ListingParseError("no header row naming an 'ASX code' column")
     rows = csv.reader(io.StringIO("\n".join(lines[header_index:])))

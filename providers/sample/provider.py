@@ -48,6 +48,8 @@ class SampleProvider:
     def __init__(self, latency_ms: float = 0.0, data_dir: Path = DATA_DIR) -> None:
         self._latency_s = latency_ms / 1000
         self._data_dir = data_dir
+        # The sample universe never changes, so a company's peer list is computed once.
+        self._peer_cache: dict[tuple[str, int], tuple[PeerCandidate, ...]] = {}
 
     @cached_property
     def _companies(self) -> dict[str, CompanyProfile]:
@@ -116,7 +118,13 @@ class SampleProvider:
         self, tickers: Sequence[str], limit: int
     ) -> Mapping[str, Sequence[PeerCandidate]]:
         await self._call()
-        return {t: self._nearest_in_size(t, limit) for t in tickers if t in self._companies}
+        return {t: self._peers_of(t, limit) for t in tickers if t in self._companies}
+
+    def _peers_of(self, ticker: str, limit: int) -> tuple[PeerCandidate, ...]:
+        key = (ticker, limit)
+        if key not in self._peer_cache:
+            self._peer_cache[key] = tuple(self._nearest_in_size(ticker, limit))
+        return self._peer_cache[key]
 
     def _nearest_in_size(self, ticker: str, limit: int) -> list[PeerCandidate]:
         group = self._companies[ticker].gics_industry_group

@@ -6,7 +6,7 @@ from typing import Annotated
 
 import strawberry
 
-from models.company import CompanyRecord
+from repositories.companies import DirectoryEntry
 from schema.context import Info
 from schema.enums import DataSource, GicsIndustryGroup
 from schema.pagination import PageInfo, check_page_size, decode_cursor, encode_cursor
@@ -38,7 +38,7 @@ class Company:
     )
 
     @classmethod
-    def from_record(cls, record: CompanyRecord) -> Company:
+    def from_record(cls, record: DirectoryEntry) -> Company:
         return cls(
             ticker=record.ticker,
             name=record.name,
@@ -73,7 +73,9 @@ class Company:
         self,
         info: Info,
         first: Annotated[int, strawberry.argument(description="Page size, at most 100.")] = 10,
-        after: Annotated[str | None, strawberry.argument(description="Cursor of the edge to start after.")] = None,
+        after: Annotated[
+            str | None, strawberry.argument(description="Cursor of the edge to start after.")
+        ] = None,
     ) -> FilingConnection:
         check_page_size(first)
         filings = await info.context.loaders.filings_by_ticker.load(self.ticker)
@@ -83,7 +85,10 @@ class Company:
             ids = [filing.id for filing in filings]
             start = ids.index(after_id) + 1 if after_id in ids else len(ids)
         page = filings[start : start + first]
-        edges = [FilingEdge(cursor=encode_cursor("filing", f.id), node=Filing.from_model(f)) for f in page]
+        edges = [
+            FilingEdge(cursor=encode_cursor("filing", f.id), node=Filing.from_model(f))
+            for f in page
+        ]
         return FilingConnection(
             edges=edges,
             page_info=PageInfo(
@@ -100,7 +105,9 @@ class Company:
     async def peers(
         self,
         info: Info,
-        first: Annotated[int, strawberry.argument(description=f"How many, at most {MAX_PEERS}.")] = 10,
+        first: Annotated[
+            int, strawberry.argument(description=f"How many, at most {MAX_PEERS}.")
+        ] = 10,
     ) -> list[Peer]:
         check_page_size(first, MAX_PEERS)
         candidates = list(await info.context.loaders.peers_by_ticker.load(self.ticker))[:first]

@@ -54,7 +54,9 @@ async def _latest(info: Info, series_id: str) -> EconomicPoint | None:
     return EconomicPoint.latest_of(await info.context.loaders.rate_series_by_id.load(series_id))
 
 
-@strawberry.type(description="Headline Australian rates and inflation, each its latest observation.")
+@strawberry.type(
+    description="Headline Australian rates and inflation, each its latest observation."
+)
 class EconomicIndicators:
     @strawberry.field(description="RBA cash rate target, monthly average (table F1.1, FIRMMCRT).")
     async def cash_rate(self, info: Info) -> EconomicPoint | None:

@@ -20,7 +20,7 @@ query ($first: Int, $after: String, $filter: CompanyFilter) {
 async def companies(gql: GraphQLClient, **variables: Any) -> dict[str, Any]:
     result = await gql.execute(COMPANIES, **variables)
     assert "errors" not in result, result
-    return result["data"]["companies"]  # type: ignore[index,no-any-return]
+    return result["data"]["companies"]
 
 
 def tickers(page: dict[str, Any]) -> list[str]:
@@ -46,7 +46,9 @@ async def test_pages_continue_after_the_end_cursor_without_overlap(gql: GraphQLC
 
 
 async def test_last_page_reports_no_next_page(gql: GraphQLClient) -> None:
-    page = await companies(gql, first=100, filter={"industryGroup": "SEMICONDUCTORS_AND_SEMICONDUCTOR_EQUIPMENT"})
+    page = await companies(
+        gql, first=100, filter={"industryGroup": "SEMICONDUCTORS_AND_SEMICONDUCTOR_EQUIPMENT"}
+    )
     assert page["totalCount"] == 4
     assert len(page["edges"]) == 4
     assert page["pageInfo"]["hasNextPage"] is False
@@ -79,22 +81,24 @@ async def test_market_cap_range_bounds_every_result(gql: GraphQLClient) -> None:
 
 async def test_page_size_over_one_hundred_is_a_clear_error(gql: GraphQLClient) -> None:
     result = await gql.execute(COMPANIES, first=101)
-    error = result["errors"][0]  # type: ignore[index]
+    error = result["errors"][0]
     assert error["extensions"] == {"code": "BAD_USER_INPUT", "argument": "first", "maximum": 100}
     assert "100" in error["message"]
 
 
 async def test_foreign_cursor_is_a_bad_user_input(gql: GraphQLClient) -> None:
     result = await gql.execute(COMPANIES, after="not-a-cursor")
-    assert result["errors"][0]["extensions"]["code"] == "BAD_USER_INPUT"  # type: ignore[index]
+    assert result["errors"][0]["extensions"]["code"] == "BAD_USER_INPUT"
 
 
 async def test_filings_page_newest_first(gql: GraphQLClient) -> None:
     query = """query ($after: String) { company(ticker: "BHP") {
       filings(first: 3, after: $after) { totalCount pageInfo { hasNextPage endCursor }
         edges { node { id releasedAt documentType provenance { synthetic } } } } } }"""
-    first = (await gql.execute(query))["data"]["company"]["filings"]  # type: ignore[index]
-    second = (await gql.execute(query, after=first["pageInfo"]["endCursor"]))["data"]["company"]["filings"]  # type: ignore[index]
+    first = (await gql.execute(query))["data"]["company"]["filings"]
+    second = (await gql.execute(query, after=first["pageInfo"]["endCursor"]))["data"]["company"][
+        "filings"
+    ]
     released = [e["node"]["releasedAt"] for e in first["edges"] + second["edges"]]
     assert released == sorted(released, reverse=True)
     assert len({e["node"]["id"] for e in first["edges"] + second["edges"]}) == 6

@@ -13,7 +13,8 @@ query ($ticker: String!) {
     provenance { source asOf synthetic }
     marketData { price marketCap enterpriseValue sharesOutstanding beta asOf
                  provenance { source asOf synthetic stale } }
-    financials { currency periods { fiscalYearEnd revenue ebitda ebit netDebt } provenance { synthetic } }
+    financials { currency periods { fiscalYearEnd revenue ebitda ebit netDebt }
+                 provenance { synthetic } }
     multiples { evToEbitda evToRevenue evToEbit priceToEarnings }
     peers(first: 5) { similarity company { ticker gicsIndustryGroup } multiples { evToEbitda } }
   }
@@ -24,7 +25,7 @@ query ($ticker: String!) {
 async def company(gql: GraphQLClient, ticker: str) -> dict[str, Any]:
     result = await gql.execute(COMPANY, ticker=ticker)
     assert "errors" not in result, result
-    return result["data"]["company"]  # type: ignore[index,no-any-return]
+    return result["data"]["company"]
 
 
 async def test_company_lookup_ignores_ticker_case(gql: GraphQLClient) -> None:
@@ -47,14 +48,20 @@ async def test_directory_entry_carries_real_asx_provenance(gql: GraphQLClient) -
 async def test_sample_market_data_and_financials_are_marked_synthetic(gql: GraphQLClient) -> None:
     bhp = await company(gql, "BHP")
     assert bhp["marketData"]["provenance"] == {
-        "source": "SAMPLE", "asOf": "2025-12-05", "synthetic": True, "stale": False,
+        "source": "SAMPLE",
+        "asOf": "2025-12-05",
+        "synthetic": True,
+        "stale": False,
     }
     assert bhp["financials"]["provenance"]["synthetic"] is True
 
 
 async def test_market_data_is_internally_consistent(gql: GraphQLClient) -> None:
     market = (await company(gql, "CSL"))["marketData"]
-    assert abs(market["price"] * market["sharesOutstanding"] - market["marketCap"]) < 1e-6 * market["marketCap"]
+    assert (
+        abs(market["price"] * market["sharesOutstanding"] - market["marketCap"])
+        < 1e-6 * market["marketCap"]
+    )
 
 
 async def test_enterprise_value_is_market_cap_plus_latest_net_debt(gql: GraphQLClient) -> None:
@@ -96,4 +103,4 @@ async def test_multiples_match_market_data_and_latest_financials(gql: GraphQLCli
 
 async def test_too_many_peers_is_a_bad_user_input(gql: GraphQLClient) -> None:
     result = await gql.execute('{ company(ticker: "BHP") { peers(first: 51) { similarity } } }')
-    assert result["errors"][0]["extensions"]["code"] == "BAD_USER_INPUT"  # type: ignore[index]
+    assert result["errors"][0]["extensions"]["code"] == "BAD_USER_INPUT"

@@ -14,17 +14,29 @@ QUERY = """{ economicIndicators {
 
 async def test_indicators_are_the_latest_published_rba_observations(gql: GraphQLClient) -> None:
     result = await gql.execute(QUERY)
-    indicators = result["data"]["economicIndicators"]  # type: ignore[index]
+    indicators = result["data"]["economicIndicators"]
     assert indicators["cashRate"] == {
-        "value": 0.041, "asOf": "2026-04-30", "seriesId": "FIRMMCRT", "source": "RBA",
-        "publishedOn": "2026-05-01", "provenance": {"source": "RBA", "synthetic": False},
+        "value": 0.041,
+        "asOf": "2026-04-30",
+        "seriesId": "FIRMMCRT",
+        "source": "RBA",
+        "publishedOn": "2026-05-01",
+        "provenance": {"source": "RBA", "synthetic": False},
     }
     assert indicators["tenYearBondYield"] == {
-        "value": 0.04926, "asOf": "2026-05-07", "seriesId": "FCMYGBAG10D", "publishedOn": "2026-05-08",
+        "value": 0.04926,
+        "asOf": "2026-05-07",
+        "seriesId": "FCMYGBAG10D",
+        "publishedOn": "2026-05-08",
     }
     assert indicators["cpiYearEnded"] == {
-        "value": 0.032, "asOf": "2025-09-30", "seriesId": "GCPIAGYP", "source": "ABS / RBA",
+        "value": 0.032,
+        "asOf": "2025-09-30",
+        "seriesId": "GCPIAGYP",
+        "source": "ABS / RBA",
     }
     assert indicators["trimmedMeanInflation"] == {
-        "value": 0.03, "asOf": "2025-09-30", "seriesId": "GCPIOCPMTMYP",
+        "value": 0.03,
+        "asOf": "2025-09-30",
+        "seriesId": "GCPIOCPMTMYP",
     }

@@ -89,21 +89,21 @@ async def test_query_deeper_than_the_limit_is_refused(gql: GraphQLClient) -> Non
         nested = f"peers(first: 1) {{ company {{ {nested} }} }}"
     result = await gql.execute(f'{{ company(ticker: "BHP") {{ {nested} }} }}')
     assert result["data"] is None
-    assert result["errors"][0]["extensions"]["code"] == "GRAPHQL_VALIDATION_FAILED"  # type: ignore[index]
-    assert "exceeds maximum operation depth" in result["errors"][0]["message"]  # type: ignore[index]
+    assert result["errors"][0]["extensions"]["code"] == "GRAPHQL_VALIDATION_FAILED"
+    assert "exceeds maximum operation depth" in result["errors"][0]["message"]
 
 
 async def test_more_aliases_than_the_limit_is_refused(gql: GraphQLClient) -> None:
     aliases = " ".join(f'c{i}: company(ticker: "BHP") {{ ticker }}' for i in range(16))
     result = await gql.execute(f"{{ {aliases} }}")
-    assert "aliases" in result["errors"][0]["message"]  # type: ignore[index]
+    assert "aliases" in result["errors"][0]["message"]
 
 
 async def test_more_tokens_than_the_limit_is_refused(gql: GraphQLClient) -> None:
     fields = " ".join(["__typename"] * 2_500)
     result = await gql.execute(f"{{ {fields} }}")
     assert result["data"] is None if "data" in result else True
-    assert "token" in result["errors"][0]["message"].lower()  # type: ignore[index]
+    assert "token" in result["errors"][0]["message"].lower()
 
 
 async def test_introspection_query_of_graphiql_passes_the_limits(gql: GraphQLClient) -> None:
@@ -115,7 +115,7 @@ async def test_introspection_query_of_graphiql_passes_the_limits(gql: GraphQLCli
 
 async def test_unknown_field_is_a_validation_error(gql: GraphQLClient) -> None:
     result = await gql.execute("{ nope }")
-    assert result["errors"][0]["extensions"]["code"] == "GRAPHQL_VALIDATION_FAILED"  # type: ignore[index]
+    assert result["errors"][0]["extensions"]["code"] == "GRAPHQL_VALIDATION_FAILED"
 
 
 async def test_mutation_over_get_is_refused(client: httpx.AsyncClient) -> None:
@@ -126,12 +126,15 @@ async def test_mutation_over_get_is_refused(client: httpx.AsyncClient) -> None:
 
 
 async def test_query_over_get_is_answered(client: httpx.AsyncClient) -> None:
-    response = await client.get("/graphql", params={"query": '{ company(ticker: "BHP") { ticker } }'})
+    response = await client.get(
+        "/graphql", params={"query": '{ company(ticker: "BHP") { ticker } }'}
+    )
     assert response.json() == {"data": {"company": {"ticker": "BHP"}}}
 
 
 @pytest.mark.parametrize(
-    "content_type", ["application/x-www-form-urlencoded", "multipart/form-data; boundary=x", "text/plain"]
+    "content_type",
+    ["application/x-www-form-urlencoded", "multipart/form-data; boundary=x", "text/plain"],
 )
 async def test_post_bodies_other_than_json_are_refused(
     client: httpx.AsyncClient, content_type: str
@@ -141,3 +144,14 @@ async def test_post_bodies_other_than_json_are_refused(
     )
     assert response.status_code in (400, 415)
     assert "data" not in response.text
+
+
+async def test_repeated_query_is_validated_once(gql: GraphQLClient) -> None:
+    from strawberry.extensions.validation_cache import _get_validate_cache
+
+    cache: Any = _get_validate_cache(1_000)
+    query = '{ company(ticker: "CBA") { ticker } } # validation-cache probe'
+    await gql.execute(query)
+    hits_before = cache.cache_info().hits
+    await gql.execute(query)
+    assert cache.cache_info().hits == hits_before + 1

@@ -15,7 +15,15 @@ def test_committed_schema_matches_the_code() -> None:
 def test_every_type_field_and_argument_has_a_description() -> None:
     undocumented: list[str] = []
     for name, graphql_type in build_schema()._schema.type_map.items():
-        if name.startswith("__") or name in {"String", "Int", "Float", "Boolean", "ID", "Date", "DateTime"}:
+        if name.startswith("__") or name in {
+            "String",
+            "Int",
+            "Float",
+            "Boolean",
+            "ID",
+            "Date",
+            "DateTime",
+        }:
             continue
         if not graphql_type.description:
             undocumented.append(name)
@@ -28,7 +36,8 @@ def test_every_type_field_and_argument_has_a_description() -> None:
                         undocumented.append(f"{name}.{field_name}({arg_name})")
         if isinstance(graphql_type, GraphQLEnumType):
             undocumented += [
-                f"{name}.{value_name}" for value_name, value in graphql_type.values.items()
+                f"{name}.{value_name}"
+                for value_name, value in graphql_type.values.items()
                 if not value.description
             ]
     assert undocumented == []

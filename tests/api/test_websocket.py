@@ -13,15 +13,26 @@ from tests.support import serve_in_background
 
 
 async def test_query_runs_over_graphql_transport_ws(app: Starlette) -> None:
-    async with serve_in_background(app) as host, websockets.connect(
-        f"ws://{host}/graphql", subprotocols=["graphql-transport-ws"]  # type: ignore[list-item]
-    ) as socket:
+    async with (
+        serve_in_background(app) as host,
+        websockets.connect(
+            f"ws://{host}/graphql",
+            subprotocols=["graphql-transport-ws"],  # type: ignore[list-item]
+        ) as socket,
+    ):
         await socket.send(json.dumps({"type": "connection_init"}))
         assert json.loads(await socket.recv())["type"] == "connection_ack"
-        await socket.send(json.dumps({
-            "id": "1", "type": "subscribe",
-            "payload": {"query": '{ company(ticker: "BHP") { ticker marketData { marketCap } } }'},
-        }))
+        await socket.send(
+            json.dumps(
+                {
+                    "id": "1",
+                    "type": "subscribe",
+                    "payload": {
+                        "query": '{ company(ticker: "BHP") { ticker marketData { marketCap } } }'
+                    },
+                }
+            )
+        )
         message: dict[str, Any] = json.loads(await socket.recv())
         assert message["type"] == "next"
         assert message["payload"]["data"]["company"]["ticker"] == "BHP"
@@ -32,7 +43,8 @@ async def test_legacy_graphql_ws_protocol_is_refused(app: Starlette) -> None:
     async with serve_in_background(app) as host:
         with pytest.raises(websockets.exceptions.ConnectionClosedError) as closed:
             async with websockets.connect(
-                f"ws://{host}/graphql", subprotocols=["graphql-ws"]  # type: ignore[list-item]
+                f"ws://{host}/graphql",
+                subprotocols=["graphql-ws"],  # type: ignore[list-item]
             ) as socket:
                 await socket.send(json.dumps({"type": "connection_init"}))
                 await socket.recv()

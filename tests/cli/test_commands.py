@@ -28,8 +28,10 @@ def free_port() -> int:
 def test_serve_answers_a_company_query_in_embedded_mode(tmp_path: Path) -> None:
     port = free_port()
     server = subprocess.Popen(
-        [*IPOVAL, "serve", "--port", str(port)], env=embedded_env(tmp_path),
-        stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+        [*IPOVAL, "serve", "--port", str(port)],
+        env=embedded_env(tmp_path),
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
     )
     try:
         deadline = time.monotonic() + 60
@@ -42,8 +44,10 @@ def test_serve_answers_a_company_query_in_embedded_mode(tmp_path: Path) -> None:
                 time.sleep(0.1)
         response = httpx.post(
             f"http://127.0.0.1:{port}/graphql",
-            json={"query": '{ company(ticker: "BHP") { name peers(first: 3) { company { ticker } } '
-                           "marketData { marketCap provenance { synthetic } } } }"},
+            json={
+                "query": '{ company(ticker: "BHP") { name peers(first: 3) { company { ticker } } '
+                "marketData { marketCap provenance { synthetic } } } }"
+            },
         )
         company = response.json()["data"]["company"]
         assert company["name"] == "BHP GROUP LIMITED"
@@ -58,13 +62,17 @@ def test_serve_answers_a_company_query_in_embedded_mode(tmp_path: Path) -> None:
 def test_graphiql_is_served_in_development(tmp_path: Path) -> None:
     port = free_port()
     server = subprocess.Popen(
-        [*IPOVAL, "serve", "--port", str(port)], env=embedded_env(tmp_path),
-        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        [*IPOVAL, "serve", "--port", str(port)],
+        env=embedded_env(tmp_path),
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
     )
     try:
         for _ in range(600):
             try:
-                page = httpx.get(f"http://127.0.0.1:{port}/graphql", headers={"Accept": "text/html"})
+                page = httpx.get(
+                    f"http://127.0.0.1:{port}/graphql", headers={"Accept": "text/html"}
+                )
                 break
             except httpx.TransportError:
                 time.sleep(0.1)
@@ -76,13 +84,17 @@ def test_graphiql_is_served_in_development(tmp_path: Path) -> None:
 
 
 def test_migrate_creates_the_embedded_database(tmp_path: Path) -> None:
-    result = subprocess.run([*IPOVAL, "migrate"], env=embedded_env(tmp_path), capture_output=True, text=True)
+    result = subprocess.run(
+        [*IPOVAL, "migrate"], env=embedded_env(tmp_path), capture_output=True, text=True
+    )
     assert result.returncode == 0, result.stderr
     assert (tmp_path / "ipoval.db").exists()
 
 
 def test_worker_without_redis_explains_why_it_cannot_run(tmp_path: Path) -> None:
-    result = subprocess.run([*IPOVAL, "worker"], env=embedded_env(tmp_path), capture_output=True, text=True)
+    result = subprocess.run(
+        [*IPOVAL, "worker"], env=embedded_env(tmp_path), capture_output=True, text=True
+    )
     assert result.returncode == 2
     assert "REDIS_URL" in result.stderr
 

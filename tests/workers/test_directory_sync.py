@@ -1,4 +1,4 @@
-"""The directory sync job, run by real arq workers: in-process (burst), embedded, and `ipoval worker`."""
+"""The directory sync job, run by real arq workers: in-process, embedded, and `ipoval worker`."""
 
 from __future__ import annotations
 
@@ -33,7 +33,9 @@ async def test_burst_worker_restores_a_missing_company_on_redis(services_app: St
     await remove_company(services, "ZIP")
     job = await services.redis.enqueue_job(SYNC_DIRECTORY)
     assert job is not None
-    worker = create_worker(services.settings, services, burst=True, poll_delay=0, handle_signals=False)
+    worker = create_worker(
+        services.settings, services, burst=True, poll_delay=0, handle_signals=False
+    )
     await worker.async_run()
     assert worker.jobs_complete == 1
     assert await job.result(timeout=5) == 1985
@@ -53,10 +55,13 @@ async def test_ipoval_worker_process_runs_enqueued_jobs(services_app: Starlette)
     services: Services = services_app.state.services
     settings: Settings = services.settings
     await remove_company(services, "ZIP")
-    env = {**os.environ, "DATABASE_URL": settings.effective_database_url, "REDIS_URL": settings.redis_url or ""}
-    process = subprocess.Popen(
-        [sys.executable, "-m", "cli.main", "worker"], env=env,
-        stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+    env = {
+        **os.environ,
+        "DATABASE_URL": settings.effective_database_url,
+        "REDIS_URL": settings.redis_url or "",
+    }
+    process = await asyncio.create_subprocess_exec(
+        sys.executable, "-m", "cli.main", "worker", env=env, stdout=subprocess.DEVNULL
     )
     try:
         job = await services.redis.enqueue_job(SYNC_DIRECTORY)
@@ -65,14 +70,16 @@ async def test_ipoval_worker_process_runs_enqueued_jobs(services_app: Starlette)
         assert await has_company(services, "ZIP")
     finally:
         process.terminate()
-        await asyncio.to_thread(process.wait, 10)
+        await asyncio.wait_for(process.wait(), 10)
 
 
 async def test_sync_leaves_one_row_per_ticker(services_app: Starlette) -> None:
     services: Services = services_app.state.services
     job = await services.redis.enqueue_job(SYNC_DIRECTORY)
     assert job is not None
-    await create_worker(services.settings, services, burst=True, poll_delay=0, handle_signals=False).async_run()
+    await create_worker(
+        services.settings, services, burst=True, poll_delay=0, handle_signals=False
+    ).async_run()
     async with services.sessions() as session:
-        tickers = list(await session.scalars(select(CompanyRecord.ticker)))
+        tickers = list(await session.scalars(select(CompanyRecord.__table__.c.ticker)))  # type: ignore[attr-defined]
     assert len(tickers) == len(set(tickers)) == 1985
