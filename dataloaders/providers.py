@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Sequence
-from typing import Any
+from collections.abc import Awaitable, Callable, Mapping, Sequence
+from functools import partial
+from typing import Any, TypeVar
 
 from strawberry.dataloader import DataLoader
 
@@ -18,59 +19,53 @@ from providers.base import (
 from providers.models import Filing, FinancialStatements, MarketData, PeerCandidate, RateSeries
 from valuation.multiples import TradingMultiples, trading_multiples
 
+K = TypeVar("K")
+V = TypeVar("V")
+
 # Peers are fetched at the largest page a caller may ask for and sliced per field, so fields with
 # different `first` arguments still share one provider call.
 MAX_PEERS = 50
 
 
-class MarketDataByTickerLoader(DataLoader[str, MarketData | None]):
+class ProviderBatchLoader(DataLoader[K, V]):
+    """One call of a batched provider method per tick; answers in key order, `missing` for keys
+    the provider does not know."""
+
+    def __init__(
+        self, fetch: Callable[[Sequence[K]], Awaitable[Mapping[K, V]]], missing: V, **options: Any
+    ) -> None:
+        self._fetch = fetch
+        self._missing = missing
+        super().__init__(load_fn=self._load, **options)
+
+    async def _load(self, keys: Sequence[K]) -> list[V]:
+        found = await self._fetch(keys)
+        return [found.get(key, self._missing) for key in keys]
+
+
+class MarketDataByTickerLoader(ProviderBatchLoader[str, MarketData | None]):
     def __init__(self, provider: MarketDataProvider, **options: Any) -> None:
-        self._provider = provider
-        super().__init__(load_fn=self._load, **options)
-
-    async def _load(self, tickers: Sequence[str]) -> list[MarketData | None]:
-        found = await self._provider.market_data(tickers)
-        return [found.get(ticker) for ticker in tickers]
+        super().__init__(provider.market_data, None, **options)
 
 
-class FinancialsByTickerLoader(DataLoader[str, FinancialStatements | None]):
+class FinancialsByTickerLoader(ProviderBatchLoader[str, FinancialStatements | None]):
     def __init__(self, provider: FinancialsProvider, **options: Any) -> None:
-        self._provider = provider
-        super().__init__(load_fn=self._load, **options)
-
-    async def _load(self, tickers: Sequence[str]) -> list[FinancialStatements | None]:
-        found = await self._provider.financials(tickers)
-        return [found.get(ticker) for ticker in tickers]
+        super().__init__(provider.financials, None, **options)
 
 
-class PeersByTickerLoader(DataLoader[str, Sequence[PeerCandidate]]):
+class PeersByTickerLoader(ProviderBatchLoader[str, Sequence[PeerCandidate]]):
     def __init__(self, provider: PeerProvider, **options: Any) -> None:
-        self._provider = provider
-        super().__init__(load_fn=self._load, **options)
-
-    async def _load(self, tickers: Sequence[str]) -> list[Sequence[PeerCandidate]]:
-        found = await self._provider.peer_candidates(tickers, MAX_PEERS)
-        return [found.get(ticker, ()) for ticker in tickers]
+        super().__init__(partial(provider.peer_candidates, limit=MAX_PEERS), (), **options)
 
 
-class FilingsByTickerLoader(DataLoader[str, Sequence[Filing]]):
+class FilingsByTickerLoader(ProviderBatchLoader[str, Sequence[Filing]]):
     def __init__(self, provider: FilingsProvider, **options: Any) -> None:
-        self._provider = provider
-        super().__init__(load_fn=self._load, **options)
-
-    async def _load(self, tickers: Sequence[str]) -> list[Sequence[Filing]]:
-        found = await self._provider.filings(tickers)
-        return [found.get(ticker, ()) for ticker in tickers]
+        super().__init__(provider.filings, (), **options)
 
 
-class RateSeriesByIdLoader(DataLoader[str, RateSeries | None]):
+class RateSeriesByIdLoader(ProviderBatchLoader[str, RateSeries | None]):
     def __init__(self, provider: EconomicDataProvider, **options: Any) -> None:
-        self._provider = provider
-        super().__init__(load_fn=self._load, **options)
-
-    async def _load(self, series_ids: Sequence[str]) -> list[RateSeries | None]:
-        found = await self._provider.rate_series(series_ids)
-        return [found.get(series_id) for series_id in series_ids]
+        super().__init__(provider.rate_series, None, **options)
 
 
 class MultiplesByTickerLoader(DataLoader[str, TradingMultiples | None]):

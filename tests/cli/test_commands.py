@@ -7,6 +7,8 @@ import socket
 import subprocess
 import sys
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import httpx
@@ -25,62 +27,51 @@ def free_port() -> int:
         return int(probe.getsockname()[1])
 
 
-def test_serve_answers_a_company_query_in_embedded_mode(tmp_path: Path) -> None:
+@contextmanager
+def serving(data_dir: Path) -> Iterator[str]:
+    """`ipoval serve` in embedded mode, ready to answer; yields its base URL."""
     port = free_port()
+    log = (data_dir / "serve.log").open("wb")
     server = subprocess.Popen(
-        [*IPOVAL, "serve", "--port", str(port)],
-        env=embedded_env(tmp_path),
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
+        [*IPOVAL, "serve", "--port", str(port)], env=embedded_env(data_dir), stdout=log, stderr=log
     )
+    base = f"http://127.0.0.1:{port}"
     try:
         deadline = time.monotonic() + 60
-        while time.monotonic() < deadline:
-            assert server.poll() is None, server.stderr.read().decode() if server.stderr else ""
+        while True:
+            assert server.poll() is None, (data_dir / "serve.log").read_text()
+            assert time.monotonic() < deadline, "not ready within 60 s"
             try:
-                if httpx.get(f"http://127.0.0.1:{port}/readyz").status_code == 200:
+                if httpx.get(f"{base}/readyz").status_code == 200:
                     break
             except httpx.TransportError:
                 time.sleep(0.1)
-        response = httpx.post(
-            f"http://127.0.0.1:{port}/graphql",
-            json={
-                "query": '{ company(ticker: "BHP") { name peers(first: 3) { company { ticker } } '
-                "marketData { marketCap provenance { synthetic } } } }"
-            },
-        )
-        company = response.json()["data"]["company"]
-        assert company["name"] == "BHP GROUP LIMITED"
-        assert len(company["peers"]) == 3
-        assert company["marketData"]["provenance"]["synthetic"] is True
-        assert (tmp_path / "ipoval.db").exists()
+        yield base
     finally:
         server.terminate()
         server.wait(10)
+        log.close()
+
+
+def test_serve_answers_a_company_query_in_embedded_mode(tmp_path: Path) -> None:
+    query = (
+        '{ company(ticker: "BHP") { name peers(first: 3) { company { ticker } } '
+        "marketData { marketCap provenance { synthetic } } } }"
+    )
+    with serving(tmp_path) as base:
+        response = httpx.post(f"{base}/graphql", json={"query": query})
+    company = response.json()["data"]["company"]
+    assert company["name"] == "BHP GROUP LIMITED"
+    assert len(company["peers"]) == 3
+    assert company["marketData"]["provenance"]["synthetic"] is True
+    assert (tmp_path / "ipoval.db").exists()
 
 
 def test_graphiql_is_served_in_development(tmp_path: Path) -> None:
-    port = free_port()
-    server = subprocess.Popen(
-        [*IPOVAL, "serve", "--port", str(port)],
-        env=embedded_env(tmp_path),
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    try:
-        for _ in range(600):
-            try:
-                page = httpx.get(
-                    f"http://127.0.0.1:{port}/graphql", headers={"Accept": "text/html"}
-                )
-                break
-            except httpx.TransportError:
-                time.sleep(0.1)
-        assert page.status_code == 200
-        assert "graphiql" in page.text.lower()
-    finally:
-        server.terminate()
-        server.wait(10)
+    with serving(tmp_path) as base:
+        page = httpx.get(f"{base}/graphql", headers={"Accept": "text/html"})
+    assert page.status_code == 200
+    assert "graphiql" in page.text.lower()
 
 
 def test_migrate_creates_the_embedded_database(tmp_path: Path) -> None:
