@@ -17,12 +17,16 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse
 from starlette.routing import Route, WebSocketRoute
 
+from accounts.bootstrap import ensure_development_user
+from accounts.principals import Authenticator
+from accounts.tokens import AccessTokens
+from core.auth_middleware import AuthenticationMiddleware
 from core.graphql_app import GraphQLApp
 from core.middleware import CorrelationIdMiddleware
 from core.migrate import upgrade_to_head
 from core.redis import is_embedded
 from core.services import Services, open_services
-from core.settings import Settings
+from core.settings import Environment, Settings
 from providers.registry import ProviderRegistry
 from workers.bootstrap import ensure_company_directory
 from workers.embedded import embedded_worker
@@ -34,6 +38,7 @@ def create_app(
     settings: Settings | None = None, providers: ProviderRegistry | None = None
 ) -> Starlette:
     settings = settings or Settings()
+    refuse_default_secrets_in_production(settings)
 
     @asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
@@ -44,6 +49,14 @@ def create_app(
             if is_embedded(services.redis) and settings.run_embedded_worker:
                 await stack.enter_async_context(embedded_worker(services))
             await ensure_company_directory(services)
+            development_user = (
+                await ensure_development_user(services)
+                if settings.env is Environment.DEVELOPMENT
+                else None
+            )
+            app.state.authenticator = Authenticator(
+                services, AccessTokens(settings), development_user
+            )
             app.state.services = services
             log.info("ipoval ready: mode=%s env=%s", settings.mode.value, settings.env.value)
             yield
@@ -56,9 +69,16 @@ def create_app(
             Route("/graphql", graphql, methods=["GET", "POST"]),
             WebSocketRoute("/graphql", graphql),
         ],
-        middleware=[Middleware(CorrelationIdMiddleware)],
+        middleware=[Middleware(CorrelationIdMiddleware), Middleware(AuthenticationMiddleware)],
         lifespan=lifespan,
     )
+
+
+def refuse_default_secrets_in_production(settings: Settings) -> None:
+    if settings.env is Environment.PRODUCTION and settings.uses_default_secrets:
+        raise RuntimeError(
+            "IPOVAL_ENV=production needs its own IPOVAL_JWT_KEYS; the default is public."
+        )
 
 
 async def healthz(_: Request) -> JSONResponse:

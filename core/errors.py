@@ -22,6 +22,12 @@ class ErrorCode(StrEnum):
     INTERNAL_ERROR = "INTERNAL_ERROR"
     GRAPHQL_VALIDATION_FAILED = "GRAPHQL_VALIDATION_FAILED"
     QUERY_TOO_COMPLEX = "QUERY_TOO_COMPLEX"
+    UNAUTHENTICATED = "UNAUTHENTICATED"
+    FORBIDDEN = "FORBIDDEN"
+    FEATURE_NOT_IN_TIER = "FEATURE_NOT_IN_TIER"
+    INVALID_CREDENTIALS = "INVALID_CREDENTIALS"
+    INVALID_REFRESH_TOKEN = "INVALID_REFRESH_TOKEN"
+    RATE_LIMITED = "RATE_LIMITED"
 
 
 class IpovalError(Exception):
@@ -48,3 +54,15 @@ class ProviderUnavailable(IpovalError):
 
 class ProviderError(IpovalError):
     code = ErrorCode.PROVIDER_ERROR
+
+
+class Unauthenticated(IpovalError):
+    code = ErrorCode.UNAUTHENTICATED
+
+
+class Forbidden(IpovalError):
+    code = ErrorCode.FORBIDDEN
+
+
+class FeatureNotInTier(IpovalError):
+    code = ErrorCode.FEATURE_NOT_IN_TIER

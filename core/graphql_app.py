@@ -9,8 +9,13 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.websockets import WebSocket
 from strawberry.asgi import GraphQL
+from strawberry.exceptions import ConnectionRejectionError
+from strawberry.types.unset import UNSET, UnsetType
 from strawberry.subscriptions import GRAPHQL_TRANSPORT_WS_PROTOCOL
 
+from accounts.principals import Authenticator
+from core.auth_middleware import client_ip
+from core.errors import IpovalError
 from core.logging import correlation_id
 from core.services import Services
 from core.settings import Settings
@@ -38,13 +43,33 @@ class GraphQLApp(GraphQL[Context, None]):
         # A websocket context lives as long as the socket: loaders there batch but must not cache,
         # or a long-lived connection would keep serving the figures of its first operation.
         is_socket = isinstance(request, WebSocket)
-        return Context(
+        context = Context(
             services=services,
             loaders=build_loaders(services, cache=not is_socket),
             correlation_id=correlation_id.get(),
             request=request,
             response=response if isinstance(response, Response) else None,
         )
+        if not is_socket:
+            context.principal = request.state.principal
+        return context
+
+    async def on_ws_connect(self, context: Context) -> UnsetType | dict[str, object] | None:
+        """Authenticate a websocket from its `connection_init` payload; refuse with 4403."""
+        params = context.connection_params or {}
+        authorization, api_key = params.get("authorization"), params.get("apiKey")
+        socket = context.request
+        assert isinstance(socket, WebSocket)
+        authenticator: Authenticator = socket.app.state.authenticator
+        try:
+            context.principal = await authenticator.authenticate(
+                authorization if isinstance(authorization, str) else None,
+                api_key if isinstance(api_key, str) else None,
+                client_ip(socket.scope),
+            )
+        except IpovalError as error:
+            raise ConnectionRejectionError({"code": error.code.value}) from error
+        return UNSET
 
     def encode_json(self, data: object) -> bytes:
         return orjson.dumps(data)

@@ -15,6 +15,10 @@ from pydantic import AliasChoices, Field
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 
+# Public on purpose: good enough for a laptop, refused by production (see app start-up).
+DEVELOPMENT_JWT_KEYS = "dev-1:ipoval-development-signing-key-not-for-production"
+
+
 class Environment(StrEnum):
     DEVELOPMENT = "development"
     PRODUCTION = "production"
@@ -46,6 +50,17 @@ class Settings(BaseSettings):
     max_page_size: int = 100
     db_pool_size: int = 10
     run_embedded_worker: bool = True
+    # Signing keys for access tokens, newest first: "kid:secret,kid:secret". The first signs; all
+    # verify, so a key can be retired one access-token lifetime after its successor is added.
+    jwt_keys: str = DEVELOPMENT_JWT_KEYS
+    access_token_seconds: int = 3_600
+    refresh_token_days: int = 30
+    dev_user_email: str = "dev@ipoval.local"
+    dev_user_password: str = "ipoval-dev-password"
+
+    @property
+    def uses_default_secrets(self) -> bool:
+        return self.jwt_keys == DEVELOPMENT_JWT_KEYS
 
     @property
     def mode(self) -> RuntimeMode:

@@ -20,6 +20,7 @@ from strawberry.extensions.query_depth_limiter import IgnoreContext
 from strawberry.types import ExecutionContext
 
 from core.settings import Settings
+from resolvers.accounts import AccountMutation, AccountQuery
 from resolvers.companies import CompanyQuery
 from resolvers.economy import EconomyQuery
 from schema.errors import MaskUnexpectedErrors, log_unexpected
@@ -28,7 +29,12 @@ SCHEMA_FILE = Path(__file__).resolve().parent / "schema.graphql"
 
 
 @strawberry.type(description="Read access to companies, their peers and filings, and the economy.")
-class Query(CompanyQuery, EconomyQuery):
+class Query(CompanyQuery, EconomyQuery, AccountQuery):
+    pass
+
+
+@strawberry.type(description="Changes: sign-in and sessions.")
+class Mutation(AccountMutation):
     pass
 
 
@@ -63,4 +69,4 @@ def build_schema(settings: Settings | None = None) -> strawberry.Schema:
         partial(ValidationCache, maxsize=1_000),
         MaskUnexpectedErrors,
     ]
-    return IpovalSchema(query=Query, extensions=extensions)
+    return IpovalSchema(query=Query, mutation=Mutation, extensions=extensions)

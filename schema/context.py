@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TypeAlias
 
 import strawberry
@@ -10,6 +10,7 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.websockets import WebSocket
 
+from core.principal import Principal, anonymous
 from core.services import Services
 from dataloaders import Loaders
 
@@ -21,6 +22,11 @@ class Context:
     correlation_id: str
     request: Request | WebSocket | None = None
     response: Response | None = None
+    # In-process callers (tests, benchmarks, jobs) act as an anonymous local caller; HTTP and
+    # websocket requests always set the principal resolved from their credentials.
+    principal: Principal = field(default_factory=lambda: anonymous("127.0.0.1"))
+    # Set by strawberry from a websocket's `connection_init` payload.
+    connection_params: dict[str, object] | None = None
 
 
 Info: TypeAlias = strawberry.Info[Context, None]
