@@ -1,1 +1,1 @@
-"""Identity: users, organisations, partner API keys, tokens, and the audit log of security events."""
+"""Identity: users, organisations, partner API keys, tokens, and the security audit log."""

@@ -14,7 +14,8 @@ from repositories import accounts as repo
 
 
 async def ensure_organisation(services: Services, name: str, tier: Tier) -> Organisation:
-    """The organisation of that name, created with `tier` if new (an existing one keeps its tier)."""
+    """The organisation of that name, created with `tier` if new (an existing one keeps its
+    tier)."""
     async with services.sessions.begin() as session:
         existing = await repo.organisation_by_name(session, name)
         return existing or await repo.add_organisation(session, name, tier.value)

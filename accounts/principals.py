@@ -26,7 +26,7 @@ class Authenticator:
     ) -> None:
         self._services = services
         self.tokens = tokens
-        self._development = development_principal
+        self.development_principal = development_principal
 
     async def authenticate(
         self, authorization: str | None, api_key: str | None, client_ip: str
@@ -35,13 +35,13 @@ class Authenticator:
             return self._from_bearer(authorization, client_ip)
         if api_key:
             return await self._from_api_key(api_key, client_ip)
-        if self._development is not None:
+        if self.development_principal is not None:
             return Principal(
-                role=self._development.role,
+                role=self.development_principal.role,
                 client_ip=client_ip,
-                organisation_id=self._development.organisation_id,
-                user_id=self._development.user_id,
-                tier=self._development.tier,
+                organisation_id=self.development_principal.organisation_id,
+                user_id=self.development_principal.user_id,
+                tier=self.development_principal.tier,
             )
         return anonymous(client_ip)
 

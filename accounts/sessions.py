@@ -10,6 +10,8 @@ import uuid
 from dataclasses import dataclass
 from datetime import timedelta
 
+from sqlalchemy.ext.asyncio import AsyncSession
+
 from accounts.audit import SecurityEvent
 from accounts.passwords import verify_password
 from accounts.tokens import AccessTokens, digest, new_refresh_token
@@ -60,7 +62,7 @@ async def sign_in(
 async def _sign_in_user(
     services: Services,
     tokens: AccessTokens,
-    session: repo.AsyncSession,
+    session: AsyncSession,
     user: UserAccount,
     client_ip: str,
 ) -> SignedIn:
@@ -130,7 +132,7 @@ async def sign_out(
 async def _issue(
     services: Services,
     tokens: AccessTokens,
-    session: repo.AsyncSession,
+    session: AsyncSession,
     user: UserAccount,
     organisation: Organisation,
     family_id: uuid.UUID,

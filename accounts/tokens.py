@@ -10,6 +10,7 @@ import secrets
 import time
 import uuid
 from dataclasses import dataclass
+from typing import Any
 
 from joserfc import jwt
 from joserfc.errors import JoseError
@@ -37,7 +38,7 @@ class AccessClaims:
 
 class AccessTokens:
     def __init__(self, settings: Settings) -> None:
-        keys = []
+        keys: list[Any] = []
         for entry in settings.jwt_keys.split(","):
             kid, _, secret = entry.strip().partition(":")
             if not kid or len(secret) < 32:

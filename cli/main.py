@@ -7,6 +7,7 @@ import asyncio
 import sys
 from collections.abc import Sequence
 
+from cli import accounts
 from core.logging import configure_logging
 from core.settings import Settings
 
@@ -22,6 +23,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     commands.add_parser("worker", help="run an arq worker process (needs REDIS_URL)")
     commands.add_parser("migrate", help="apply database migrations up to the newest")
+    accounts.add_commands(commands)
 
     args = parser.parse_args(argv)
     settings = Settings()
@@ -30,6 +32,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return _serve(settings, args.host, args.port, args.workers)
     if args.command == "worker":
         return _worker(settings)
+    if args.command in ("user", "apikey"):
+        return accounts.run(settings, args)
     return _migrate(settings)
 
 

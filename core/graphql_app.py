@@ -10,8 +10,8 @@ from starlette.responses import Response
 from starlette.websockets import WebSocket
 from strawberry.asgi import GraphQL
 from strawberry.exceptions import ConnectionRejectionError
-from strawberry.types.unset import UNSET, UnsetType
 from strawberry.subscriptions import GRAPHQL_TRANSPORT_WS_PROTOCOL
+from strawberry.types.unset import UNSET, UnsetType
 
 from accounts.principals import Authenticator
 from core.auth_middleware import client_ip
@@ -69,7 +69,8 @@ class GraphQLApp(GraphQL[Context, None]):
             )
         except IpovalError as error:
             raise ConnectionRejectionError({"code": error.code.value}) from error
-        return UNSET
+        unset: UnsetType = UNSET
+        return unset
 
     def encode_json(self, data: object) -> bytes:
         return orjson.dumps(data)

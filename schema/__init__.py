@@ -23,6 +23,8 @@ from core.settings import Settings
 from resolvers.accounts import AccountMutation, AccountQuery
 from resolvers.companies import CompanyQuery
 from resolvers.economy import EconomyQuery
+from schema.access import RequireCredentials
+from schema.cost_extension import QueryCost
 from schema.errors import MaskUnexpectedErrors, log_unexpected
 
 SCHEMA_FILE = Path(__file__).resolve().parent / "schema.graphql"
@@ -67,6 +69,8 @@ def build_schema(settings: Settings | None = None) -> strawberry.Schema:
         partial(MaxTokensLimiter, max_token_count=settings.max_tokens),
         partial(ParserCache, maxsize=1_000),
         partial(ValidationCache, maxsize=1_000),
+        RequireCredentials,  # after ValidationCache: it must have the last word on errors
+        partial(QueryCost, max_cost=settings.max_query_cost),
         MaskUnexpectedErrors,
     ]
     return IpovalSchema(query=Query, mutation=Mutation, extensions=extensions)

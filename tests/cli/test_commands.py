@@ -95,3 +95,79 @@ def test_console_script_is_installed() -> None:
     result = subprocess.run([str(script), "--help"], capture_output=True, text=True)
     assert result.returncode == 0
     assert "serve" in result.stdout
+
+
+def ipoval(data_dir: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [*IPOVAL, *args], env=embedded_env(data_dir), capture_output=True, text=True
+    )
+
+
+def test_operator_creates_a_user_who_can_sign_in(tmp_path: Path) -> None:
+    created = ipoval(
+        tmp_path,
+        "user",
+        "create",
+        "--email",
+        "cfo@example.com",
+        "--organisation",
+        "Acme",
+        "--tier",
+        "professional",
+        "--password",
+        "a long enough password",
+    )
+    assert created.returncode == 0, created.stderr
+    login = (
+        'mutation { login(email: "cfo@example.com", password: "a long enough password") '
+        "{ accessToken } }"
+    )
+    with serving(tmp_path) as base:
+        response = httpx.post(f"{base}/graphql", json={"query": login})
+    assert response.json()["data"]["login"]["accessToken"]
+
+
+def test_api_key_is_shown_once_and_can_be_revoked(tmp_path: Path) -> None:
+    ipoval(
+        tmp_path,
+        "user",
+        "create",
+        "--email",
+        "p@example.com",
+        "--organisation",
+        "Partner",
+        "--tier",
+        "enterprise",
+        "--password",
+        "a long enough password",
+    )
+    issued = ipoval(tmp_path, "apikey", "create", "--organisation", "Partner")
+    key = issued.stdout.strip().splitlines()[-1]
+    assert issued.returncode == 0 and key.startswith("ipv_")
+    with serving(tmp_path) as base:
+        ok = httpx.post(
+            f"{base}/graphql", json={"query": "{ me { role } }"}, headers={"X-API-Key": key}
+        )
+        revoked = ipoval(tmp_path, "apikey", "revoke", "--prefix", key.split(".")[0])
+        refused = httpx.post(
+            f"{base}/graphql", json={"query": "{ me { role } }"}, headers={"X-API-Key": key}
+        )
+    assert ok.json()["data"]["me"]["role"] == "partner"
+    assert revoked.returncode == 0
+    assert refused.status_code == 401
+
+
+def test_short_password_is_refused_with_a_reason(tmp_path: Path) -> None:
+    result = ipoval(
+        tmp_path,
+        "user",
+        "create",
+        "--email",
+        "x@example.com",
+        "--organisation",
+        "X",
+        "--password",
+        "short",
+    )
+    assert result.returncode == 1
+    assert "12 characters" in result.stderr

@@ -1,0 +1,79 @@
+"""`ipoval user ...` and `ipoval apikey ...`: operator commands on accounts."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import getpass
+import sys
+from collections.abc import Awaitable, Callable
+from typing import TypeVar
+
+from accounts.operators import create_api_key, create_user, revoke_api_key
+from core.errors import IpovalError
+from core.migrate import upgrade_to_head
+from core.services import Services, open_services
+from core.settings import Settings
+from core.tiers import Tier
+
+T = TypeVar("T")
+
+
+def add_commands(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    user = commands.add_parser("user", help="manage users").add_subparsers(
+        dest="action", required=True
+    )
+    create = user.add_parser("create", help="create a user (and its organisation if new)")
+    create.add_argument("--email", required=True)
+    create.add_argument("--organisation", required=True)
+    create.add_argument("--tier", choices=[t.value for t in Tier], default=Tier.BASIC.value)
+    create.add_argument("--password", help="prompted for when omitted")
+
+    apikey = commands.add_parser("apikey", help="manage partner API keys").add_subparsers(
+        dest="action", required=True
+    )
+    issue = apikey.add_parser("create", help="issue a key; it is shown once")
+    issue.add_argument("--organisation", required=True)
+    issue.add_argument("--name", default="partner integration")
+    revoke = apikey.add_parser("revoke", help="revoke a key by its prefix")
+    revoke.add_argument("--prefix", required=True)
+
+
+def run(settings: Settings, args: argparse.Namespace) -> int:
+    if args.command == "user":
+        password = args.password or getpass.getpass("Password: ")
+        user = _with_services(
+            settings,
+            lambda s: create_user(s, args.email, password, args.organisation, Tier(args.tier)),
+        )
+        if user is None:
+            return 1
+        print(f"created user {user.email} in {args.organisation} ({args.tier})")
+        return 0
+    if args.action == "create":
+        created = _with_services(
+            settings, lambda s: create_api_key(s, args.organisation, args.name)
+        )
+        if created is None:
+            return 1
+        print(f"API key for {args.organisation} (shown once; store it now):\n{created[1]}")
+        return 0
+    revoked = _with_services(settings, lambda s: revoke_api_key(s, args.prefix))
+    if revoked is None:
+        return 1
+    print(f"revoked API key {args.prefix}")
+    return 0
+
+
+def _with_services(settings: Settings, action: Callable[[Services], Awaitable[T]]) -> T | None:
+    async def main() -> T:
+        async with open_services(settings) as services:
+            if settings.is_sqlite:
+                await upgrade_to_head(services.engine)
+            return await action(services)
+
+    try:
+        return asyncio.run(main())
+    except IpovalError as error:
+        print(f"ipoval: {error.message}", file=sys.stderr)
+        return None

@@ -1,0 +1,80 @@
+"""Production: anonymous callers may only sign in, and the public default secret is refused."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from pathlib import Path
+
+import httpx
+import pytest
+from asgi_lifespan import LifespanManager
+from starlette.applications import Starlette
+
+from accounts.operators import create_user
+from app import create_app
+from core.settings import Environment, Settings
+from core.tiers import Tier
+
+PASSWORD = "production password 1"
+
+
+def production_settings(data_dir: Path) -> Settings:
+    return Settings(
+        database_url=None,
+        redis_url=None,
+        data_dir=data_dir,
+        env=Environment.PRODUCTION,
+        jwt_keys="prod-1:" + "p" * 48,
+    )
+
+
+@pytest.fixture(scope="module")
+async def production(tmp_path_factory: pytest.TempPathFactory) -> AsyncIterator[httpx.AsyncClient]:
+    app: Starlette = create_app(production_settings(tmp_path_factory.mktemp("production")))
+    async with LifespanManager(app, startup_timeout=60):
+        await create_user(app.state.services, "ops@example.com", PASSWORD, "Ops", Tier.ENTERPRISE)
+        transport = httpx.ASGITransport(app=app)
+        async with httpx.AsyncClient(transport=transport, base_url="http://prod") as client:
+            yield client
+
+
+async def post(client: httpx.AsyncClient, query: str, **headers: str) -> dict[str, object]:
+    response = await client.post("/graphql", json={"query": query}, headers=headers)
+    return response.json()
+
+
+async def test_anonymous_query_needs_credentials(production: httpx.AsyncClient) -> None:
+    result = await post(production, '{ company(ticker: "BHP") { ticker } }')
+    assert result["data"] is None
+    assert result["errors"][0]["extensions"]["code"] == "UNAUTHENTICATED"  # type: ignore[index]
+
+
+async def test_anonymous_invalid_query_learns_nothing_about_the_schema(
+    production: httpx.AsyncClient,
+) -> None:
+    result = await post(production, "{ compan { ticker } }")
+    assert result["errors"][0]["extensions"]["code"] == "UNAUTHENTICATED"  # type: ignore[index]
+    assert "company" not in str(result)
+
+
+async def test_anonymous_caller_is_not_the_development_user(production: httpx.AsyncClient) -> None:
+    result = await post(production, "{ me { role } }")
+    assert result["errors"][0]["extensions"]["code"] == "UNAUTHENTICATED"  # type: ignore[index]
+
+
+async def test_anonymous_caller_may_sign_in_and_then_query(production: httpx.AsyncClient) -> None:
+    login = await post(
+        production,
+        f'mutation {{ login(email: "ops@example.com", password: "{PASSWORD}") {{ accessToken }} }}',
+    )
+    token = login["data"]["login"]["accessToken"]  # type: ignore[index]
+    result = await post(
+        production, '{ company(ticker: "BHP") { ticker } }', Authorization=f"Bearer {token}"
+    )
+    assert result["data"] == {"company": {"ticker": "BHP"}}
+
+
+def test_production_refuses_to_start_with_the_default_signing_key(tmp_path: Path) -> None:
+    settings = production_settings(tmp_path).model_copy(update={"jwt_keys": Settings().jwt_keys})
+    with pytest.raises(RuntimeError, match="IPOVAL_JWT_KEYS"):
+        create_app(settings)

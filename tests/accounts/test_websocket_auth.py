@@ -1,0 +1,70 @@
+"""Websockets authenticate in `connection_init`; bad credentials close the socket with 4403."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import pytest
+import websockets
+from starlette.applications import Starlette
+
+from accounts.tokens import AccessTokens
+from core.services import Services
+from core.tiers import Tier
+from tests.support import serve_in_background
+
+ME = {"query": "{ me { role organisation { tier } } }"}
+
+
+async def run_over_socket(app: Starlette, init_payload: dict[str, Any]) -> dict[str, Any]:
+    async with (
+        serve_in_background(app) as host,
+        websockets.connect(
+            f"ws://{host}/graphql",
+            subprotocols=["graphql-transport-ws"],  # type: ignore[list-item]
+        ) as socket,
+    ):
+        await socket.send(json.dumps({"type": "connection_init", "payload": init_payload}))
+        assert json.loads(await socket.recv())["type"] == "connection_ack"
+        await socket.send(json.dumps({"id": "1", "type": "subscribe", "payload": ME}))
+        return json.loads(await socket.recv())["payload"]
+
+
+async def test_bearer_token_in_connection_init_identifies_the_caller(
+    app: Starlette, services: Services
+) -> None:
+    organisation_id = app.state.authenticator.development_principal.organisation_id
+    user_id = app.state.authenticator.development_principal.user_id
+    token = AccessTokens(services.settings).issue(user_id, organisation_id, Tier.BASIC)
+    payload = await run_over_socket(app, {"authorization": f"Bearer {token}"})
+    assert payload["data"]["me"] == {"role": "user", "organisation": {"tier": "enterprise"}}
+
+
+async def test_bad_token_in_connection_init_closes_with_4403(app: Starlette) -> None:
+    async with serve_in_background(app) as host:
+        with pytest.raises(websockets.exceptions.ConnectionClosedError) as closed:
+            async with websockets.connect(
+                f"ws://{host}/graphql",
+                subprotocols=["graphql-transport-ws"],  # type: ignore[list-item]
+            ) as socket:
+                init = {"type": "connection_init", "payload": {"authorization": "Bearer x"}}
+                await socket.send(json.dumps(init))
+                await socket.recv()
+    assert closed.value.rcvd is not None
+    assert closed.value.rcvd.code == 4403
+
+
+async def test_unknown_api_key_in_connection_init_closes_with_4403(app: Starlette) -> None:
+    async with serve_in_background(app) as host:
+        with pytest.raises(websockets.exceptions.ConnectionClosedError) as closed:
+            async with websockets.connect(
+                f"ws://{host}/graphql",
+                subprotocols=["graphql-transport-ws"],  # type: ignore[list-item]
+            ) as socket:
+                await socket.send(
+                    json.dumps({"type": "connection_init", "payload": {"apiKey": "ipv_00.nope"}})
+                )
+                await socket.recv()
+    assert closed.value.rcvd is not None
+    assert closed.value.rcvd.code == 4403
