@@ -6,6 +6,7 @@ embedded mode also migrates the SQLite file and runs an arq worker inside the pr
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from collections.abc import AsyncIterator
 from contextlib import AsyncExitStack, asynccontextmanager
@@ -22,7 +23,7 @@ from accounts.principals import Authenticator
 from accounts.tokens import AccessTokens
 from core.auth_middleware import AuthenticationMiddleware
 from core.graphql_app import GraphQLApp
-from core.middleware import CorrelationIdMiddleware
+from core.middleware import BodySizeLimitMiddleware, CorrelationIdMiddleware
 from core.migrate import upgrade_to_head
 from core.redis import is_embedded
 from core.services import Services, open_services
@@ -32,6 +33,7 @@ from workers.bootstrap import ensure_company_directory
 from workers.embedded import embedded_worker
 
 log = logging.getLogger("ipoval.app")
+READINESS_TIMEOUT_S = 2.0
 
 
 def create_app(
@@ -69,7 +71,11 @@ def create_app(
             Route("/graphql", graphql, methods=["GET", "POST"]),
             WebSocketRoute("/graphql", graphql),
         ],
-        middleware=[Middleware(CorrelationIdMiddleware), Middleware(AuthenticationMiddleware)],
+        middleware=[
+            Middleware(CorrelationIdMiddleware),
+            Middleware(BodySizeLimitMiddleware, max_bytes=settings.max_body_bytes),
+            Middleware(AuthenticationMiddleware),
+        ],
         lifespan=lifespan,
     )
 
@@ -91,13 +97,14 @@ async def readyz(request: Request) -> JSONResponse:
     services: Services = request.app.state.services
     checks: dict[str, str] = {}
     try:
-        async with services.engine.connect() as connection:
+        async with asyncio.timeout(READINESS_TIMEOUT_S), services.engine.connect() as connection:
             await connection.execute(text("SELECT 1"))
         checks["database"] = "ok"
     except Exception as error:  # readiness reports failures, it does not raise them
         checks["database"] = type(error).__name__
     try:
-        await services.redis.ping()
+        async with asyncio.timeout(READINESS_TIMEOUT_S):
+            await services.redis.ping()
         checks["redis"] = "ok"
     except Exception as error:
         checks["redis"] = type(error).__name__

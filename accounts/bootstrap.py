@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import logging
 
+from sqlalchemy.exc import IntegrityError
+
 from accounts.operators import ensure_organisation
 from accounts.passwords import hash_password
 from core.principal import Principal, Role
@@ -19,15 +21,21 @@ DEVELOPMENT_ORGANISATION = "Development"
 async def ensure_development_user(services: Services) -> Principal:
     settings = services.settings
     organisation = await ensure_organisation(services, DEVELOPMENT_ORGANISATION, Tier.ENTERPRISE)
-    async with services.sessions.begin() as session:
-        user = await repo.user_by_email(session, settings.dev_user_email)
-        if user is None:
-            user = await repo.add_user(
-                session,
-                organisation.id,
-                settings.dev_user_email,
-                hash_password(settings.dev_user_password),
-            )
+    try:
+        async with services.sessions.begin() as session:
+            user = await repo.user_by_email(session, settings.dev_user_email)
+            if user is None:
+                user = await repo.add_user(
+                    session,
+                    organisation.id,
+                    settings.dev_user_email,
+                    hash_password(settings.dev_user_password),
+                )
+    except IntegrityError:
+        # Another process of this deployment created it at the same moment.
+        async with services.sessions() as session:
+            user = await repo.user_by_email(session, settings.dev_user_email)
+        assert user is not None
     log.info(
         "development mode: requests without credentials act as %s (enterprise). For a token: "
         'mutation { login(email: "%s", password: "%s") { accessToken refreshToken } }',

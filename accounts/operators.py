@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from sqlalchemy.exc import IntegrityError
+
 from accounts.api_keys import new_api_key
 from accounts.audit import SecurityEvent
 from accounts.passwords import MIN_PASSWORD_LENGTH, hash_password
@@ -16,9 +18,16 @@ from repositories import accounts as repo
 async def ensure_organisation(services: Services, name: str, tier: Tier) -> Organisation:
     """The organisation of that name, created with `tier` if new (an existing one keeps its
     tier)."""
-    async with services.sessions.begin() as session:
-        existing = await repo.organisation_by_name(session, name)
-        return existing or await repo.add_organisation(session, name, tier.value)
+    try:
+        async with services.sessions.begin() as session:
+            existing = await repo.organisation_by_name(session, name)
+            return existing or await repo.add_organisation(session, name, tier.value)
+    except IntegrityError:
+        # Created by a concurrent caller between our read and our insert.
+        async with services.sessions() as session:
+            created = await repo.organisation_by_name(session, name)
+        assert created is not None
+        return created
 
 
 async def create_user(

@@ -36,9 +36,7 @@ async def measure(
     timings: list[float] = []
     counting.reset()
     for _ in range(runs):
-        context = Context(
-            services, build_loaders(services, batched=batched), correlation_id="bench"
-        )
+        context = Context(services, build_loaders(services, batched=batched))
         started = time.perf_counter()
         result = await schema.execute(DASHBOARD, context_value=context)
         timings.append(time.perf_counter() - started)

@@ -8,7 +8,7 @@ import sys
 from collections.abc import Sequence
 
 from cli import accounts
-from core.logging import configure_logging
+from core.logging import configure_logging, logging_config
 from core.settings import Settings
 
 
@@ -40,9 +40,11 @@ def main(argv: Sequence[str] | None = None) -> int:
 def _serve(settings: Settings, host: str, port: int, workers: int) -> int:
     import uvicorn
 
-    if workers > 1 and settings.redis_url is None:
+    if workers > 1 and (settings.redis_url is None or settings.is_sqlite):
         print(
-            "ipoval: several workers need REDIS_URL (embedded mode is one process)", file=sys.stderr
+            "ipoval: several workers need DATABASE_URL and REDIS_URL (an embedded database or "
+            "Redis belongs to one process)",
+            file=sys.stderr,
         )
         return 2
     uvicorn.run(
@@ -55,7 +57,7 @@ def _serve(settings: Settings, host: str, port: int, workers: int) -> int:
         http="httptools",
         ws="websockets-sansio",
         ws_per_message_deflate=False,  # 26-33 KiB per idle socket instead of 66-132 KiB
-        log_config=None,
+        log_config=logging_config(settings.log_level, settings.log_json),
         proxy_headers=True,
     )
     return 0

@@ -21,13 +21,14 @@ class ErrorCode(StrEnum):
     PROVIDER_ERROR = "PROVIDER_ERROR"
     INTERNAL_ERROR = "INTERNAL_ERROR"
     GRAPHQL_VALIDATION_FAILED = "GRAPHQL_VALIDATION_FAILED"
-    QUERY_TOO_COMPLEX = "QUERY_TOO_COMPLEX"
     UNAUTHENTICATED = "UNAUTHENTICATED"
     FORBIDDEN = "FORBIDDEN"
     FEATURE_NOT_IN_TIER = "FEATURE_NOT_IN_TIER"
     INVALID_CREDENTIALS = "INVALID_CREDENTIALS"
     INVALID_REFRESH_TOKEN = "INVALID_REFRESH_TOKEN"
     RATE_LIMITED = "RATE_LIMITED"
+    MAX_COST_EXCEEDED = "MAX_COST_EXCEEDED"
+    THROTTLED = "THROTTLED"
 
 
 class IpovalError(Exception):
@@ -66,3 +67,15 @@ class Forbidden(IpovalError):
 
 class FeatureNotInTier(IpovalError):
     code = ErrorCode.FEATURE_NOT_IN_TIER
+
+
+class MaxCostExceeded(IpovalError):
+    """The query's requested cost is over the single-query maximum; nothing was executed."""
+
+    code = ErrorCode.MAX_COST_EXCEEDED
+
+
+class Throttled(IpovalError):
+    """The caller's query-cost bucket cannot pay for the query yet; nothing was executed."""
+
+    code = ErrorCode.THROTTLED

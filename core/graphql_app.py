@@ -16,7 +16,6 @@ from strawberry.types.unset import UNSET, UnsetType
 from accounts.principals import Authenticator
 from core.auth_middleware import client_ip
 from core.errors import IpovalError
-from core.logging import correlation_id
 from core.services import Services
 from core.settings import Settings
 from dataloaders import build_loaders
@@ -46,7 +45,6 @@ class GraphQLApp(GraphQL[Context, None]):
         context = Context(
             services=services,
             loaders=build_loaders(services, cache=not is_socket),
-            correlation_id=correlation_id.get(),
             request=request,
             response=response if isinstance(response, Response) else None,
         )

@@ -14,7 +14,6 @@ from pathlib import Path
 from pydantic import AliasChoices, Field
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
-
 # Public on purpose: good enough for a laptop, refused by production (see app start-up).
 DEVELOPMENT_JWT_KEYS = "dev-1:ipoval-development-signing-key-not-for-production"
 
@@ -47,7 +46,8 @@ class Settings(BaseSettings):
     max_query_depth: int = 12
     max_aliases: int = 15
     max_tokens: int = 2_000
-    max_page_size: int = 100
+    max_body_bytes: int = 262_144
+    max_query_cost: int = 1_000  # requested cost of one query (schema/cost.py)
     db_pool_size: int = 10
     run_embedded_worker: bool = True
     # Signing keys for access tokens, newest first: "kid:secret,kid:secret". The first signs; all

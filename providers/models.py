@@ -134,6 +134,7 @@ class RateSeries:
     source: str
     published_on: date | None
     observations: tuple[RateObservation, ...] = field(default_factory=tuple)
+    stale: bool = False  # served from cache past its freshness window
 
     @property
     def latest(self) -> RateObservation | None:

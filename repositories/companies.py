@@ -7,13 +7,14 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from typing import Any
 
-from sqlalchemy import ColumnElement, func, or_, select
+from sqlalchemy import ColumnElement, delete, func, or_, select
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from models.company import CompanyRecord
 
-T = CompanyRecord.__table__.c  # type: ignore[attr-defined]
+TABLE = CompanyRecord.__table__  # type: ignore[attr-defined]
+T = TABLE.c
 
 
 @dataclass(frozen=True, slots=True)
@@ -88,16 +89,20 @@ async def count_companies(session: AsyncSession, search: CompanySearch) -> int:
     return int(await session.scalar(statement) or 0)
 
 
-async def upsert_companies(session: AsyncSession, rows: Sequence[dict[str, Any]]) -> None:
-    """Insert or refresh directory rows by ticker, in one statement per chunk."""
+async def replace_directory(session: AsyncSession, rows: Sequence[dict[str, Any]]) -> int:
+    """Make the directory exactly `rows` (a complete listing): insert or refresh each row by
+    ticker, then delete the companies the listing no longer has. Returns how many were delisted."""
+    synced_at = datetime.now(UTC)
     dialect = session.get_bind().dialect.name
     insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
-    now = datetime.now(UTC)
-    # SQLite caps bound parameters per statement; 500 rows x 11 columns stays under it.
-    for start in range(0, len(rows), 500):
-        chunk = [{**row, "updated_at": now} for row in rows[start : start + 500]]
-        statement = insert(CompanyRecord.__table__).values(chunk)  # type: ignore[attr-defined]
+    # Old SQLite builds allow 999 bound parameters per statement.
+    per_chunk = 999 // (len(rows[0]) + 1) if rows else 1
+    for start in range(0, len(rows), per_chunk):
+        chunk = [{**row, "updated_at": synced_at} for row in rows[start : start + per_chunk]]
+        statement = insert(TABLE).values(chunk)
         updated = {column: statement.excluded[column] for column in chunk[0] if column != "ticker"}
         await session.execute(
             statement.on_conflict_do_update(index_elements=["ticker"], set_=updated)
         )
+    delisted = await session.execute(delete(TABLE).where(T.updated_at < synced_at))
+    return int(delisted.rowcount or 0)  # type: ignore[attr-defined]

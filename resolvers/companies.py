@@ -6,12 +6,16 @@ from typing import Annotated
 
 import strawberry
 
+from core.errors import BadUserInput
 from dataloaders.companies import CompanyPageRequest
 from repositories.companies import CompanySearch
 from schema.context import Info
 from schema.enums import GicsIndustryGroup
 from schema.pagination import PageInfo, check_page_size, decode_cursor, encode_cursor
 from schema.types.company import Company
+
+MAX_TICKER_LENGTH = 12
+MAX_SEARCH_LENGTH = 100
 
 
 @strawberry.input(description="Narrows the company directory. Criteria combine with AND.")
@@ -30,6 +34,10 @@ class CompanyFilter:
     )
 
     def to_search(self) -> CompanySearch:
+        if self.search is not None and len(self.search) > MAX_SEARCH_LENGTH:
+            raise BadUserInput(
+                f"`search` has at most {MAX_SEARCH_LENGTH} characters.", argument="filter.search"
+            )
         return CompanySearch(
             industry_group=self.industry_group.value if self.industry_group else None,
             text=self.search.strip() if self.search else None,
@@ -61,6 +69,10 @@ class CompanyQuery:
         info: Info,
         ticker: Annotated[str, strawberry.argument(description="ASX code, e.g. 'BHP'.")],
     ) -> Company | None:
+        if len(ticker) > MAX_TICKER_LENGTH:
+            raise BadUserInput(
+                f"`ticker` has at most {MAX_TICKER_LENGTH} characters.", argument="ticker"
+            )
         record = await info.context.loaders.company_by_ticker.load(ticker.strip().upper())
         return Company.from_record(record) if record else None
 

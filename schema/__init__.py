@@ -25,7 +25,12 @@ from resolvers.companies import CompanyQuery
 from resolvers.economy import EconomyQuery
 from schema.access import RequireCredentials
 from schema.cost_extension import QueryCost
-from schema.errors import MaskUnexpectedErrors, log_unexpected
+from schema.errors import (
+    MaskUnexpectedErrors,
+    give_expected_error_a_code,
+    is_unexpected,
+    log_unexpected,
+)
 
 SCHEMA_FILE = Path(__file__).resolve().parent / "schema.graphql"
 
@@ -45,7 +50,11 @@ class IpovalSchema(strawberry.Schema):
         self, errors: list[GraphQLError], execution_context: ExecutionContext | None = None
     ) -> None:
         # Expected errors are part of the API, not incidents: log only the unexpected ones.
+        # Parse errors never reach the masking extension, so expected errors get codes here too.
         log_unexpected(errors)
+        for error in errors:
+            if not is_unexpected(error):
+                give_expected_error_a_code(error)
 
 
 def _is_introspection(context: IgnoreContext) -> bool:

@@ -19,7 +19,6 @@ from dataloaders import Loaders
 class Context:
     services: Services
     loaders: Loaders
-    correlation_id: str
     request: Request | WebSocket | None = None
     response: Response | None = None
     # In-process callers (tests, benchmarks, jobs) act as an anonymous local caller; HTTP and

@@ -1,8 +1,9 @@
 """Error handling: expected errors keep their message and code, unexpected ones are masked.
 
-An error is expected when it is a GraphQL document error (syntax, validation, limits) or when its
-original exception is an `IpovalError`. Anything else is logged with the correlation id and reaches
-the client as `INTERNAL_ERROR` carrying that id, never the exception text.
+An error is expected when it is a GraphQL document error (syntax, validation, limits, variable
+values) or when its original exception is an `IpovalError`. Anything else is logged with the
+correlation id and reaches the client as `INTERNAL_ERROR` carrying that id, never the exception
+text.
 """
 
 from __future__ import annotations
@@ -20,7 +21,8 @@ log = logging.getLogger("ipoval.graphql")
 
 def is_unexpected(error: GraphQLError) -> bool:
     original = error.original_error
-    return original is not None and not isinstance(original, IpovalError)
+    # graphql-core wraps variable-coercion failures in a second GraphQLError: the caller's input.
+    return original is not None and not isinstance(original, IpovalError | GraphQLError)
 
 
 def log_unexpected(errors: list[GraphQLError]) -> None:
@@ -32,6 +34,19 @@ def log_unexpected(errors: list[GraphQLError]) -> None:
                 ".".join(map(str, error.path or ())) or "<operation>",
                 exc_info=(type(original), original, original.__traceback__) if original else None,
             )
+
+
+def give_expected_error_a_code(error: GraphQLError) -> None:
+    """Variable values that do not fit their types are bad input; other document errors (syntax,
+    validation, depth/alias/token limits) failed validation. Errors with a code keep it."""
+    if error.extensions and "code" in error.extensions:
+        return
+    code = (
+        ErrorCode.BAD_USER_INPUT
+        if isinstance(error.original_error, GraphQLError)
+        else ErrorCode.GRAPHQL_VALIDATION_FAILED
+    )
+    error.extensions = {**(error.extensions or {}), "code": code.value}
 
 
 class MaskUnexpectedErrors(MaskErrors):
@@ -49,11 +64,5 @@ class MaskUnexpectedErrors(MaskErrors):
                     "correlationId": correlation_id.get(),
                 },
             )
-        if error.extensions and "code" in error.extensions:
-            return error
-        # Document errors (syntax, validation, depth/alias/token limits) get a stable code too.
-        error.extensions = {
-            **(error.extensions or {}),
-            "code": ErrorCode.GRAPHQL_VALIDATION_FAILED.value,
-        }
+        give_expected_error_a_code(error)
         return error

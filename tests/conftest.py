@@ -44,6 +44,18 @@ def _unavailable(what: str, error: Exception) -> None:
     pytest.skip(f"SERVICE TEST SKIPPED ({message}); set IPOVAL_REQUIRE_SERVICES=1 to fail instead")
 
 
+def _refuse_to_wipe_anything_but_test_stores() -> None:
+    # The suite drops the database schema and flushes the Redis database it is given.
+    database = make_url(DATABASE_URL).database or ""
+    redis_db = REDIS_URL.rstrip("/").rsplit("/", 1)[-1]
+    if not database.endswith("_test") or not redis_db.isdigit() or redis_db == "0":
+        pytest.fail(
+            f"refusing to wipe {DATABASE_URL} / {REDIS_URL}: tests need a database whose name "
+            "ends in _test and a Redis URL naming a database other than 0",
+            pytrace=False,
+        )
+
+
 async def _create_database_if_missing(url: str) -> None:
     parsed = make_url(url)
     admin = await asyncpg.connect(
@@ -66,6 +78,7 @@ async def _create_database_if_missing(url: str) -> None:
 @pytest.fixture(scope="session")
 async def services_settings() -> Settings:
     """Settings for real PostgreSQL and Redis, with a freshly migrated, empty test database."""
+    _refuse_to_wipe_anything_but_test_stores()
     settings = Settings(database_url=DATABASE_URL, redis_url=REDIS_URL, env="development")
     try:
         await _create_database_if_missing(settings.effective_database_url)

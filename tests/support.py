@@ -16,7 +16,10 @@ async def serve_in_background(app: ASGIApp) -> AsyncIterator[str]:
     config = uvicorn.Config(app, host="127.0.0.1", port=0, lifespan="off", log_level="warning")
     server = uvicorn.Server(config)
     task = asyncio.create_task(server.serve())
-    while not server.started:  # noqa: ASYNC110 (uvicorn exposes a flag, not an event)
+    while not server.started:
+        if task.done():  # it could not bind or start: surface why instead of waiting forever
+            task.result()
+            raise RuntimeError("uvicorn stopped before it started")
         await asyncio.sleep(0.01)
     port = server.servers[0].sockets[0].getsockname()[1]
     try:

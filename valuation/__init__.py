@@ -1,1 +1,1 @@
-"""The valuation engine: pure functions over numpy, no I/O. Filled in by the valuation-jobs work."""
+"""The valuation engine: pure functions, no I/O."""

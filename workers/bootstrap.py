@@ -4,26 +4,33 @@ from __future__ import annotations
 
 import logging
 
-from sqlalchemy import func, select
-
 from core.redis import is_embedded
 from core.services import Services
-from models.company import CompanyRecord
+from repositories.companies import CompanySearch, count_companies
 from workers.directory_sync import sync_company_directory
-from workers.worker import SYNC_DIRECTORY, SYNC_DIRECTORY_STARTUP_JOB_ID
+from workers.worker import SYNC_DIRECTORY
 
 log = logging.getLogger(__name__)
 
 
+STARTUP_LOCK_KEY = "ipoval:bootstrap:sync_company_directory"
+STARTUP_LOCK_SECONDS = 300
+
+
 async def ensure_company_directory(services: Services) -> None:
     """Fill an empty directory: inline when embedded (a second or so, and the first query must
-    work), otherwise by enqueueing one de-duplicated job for the workers."""
+    work), otherwise by one job for the workers. A short Redis lock, not a fixed job id, keeps
+    replicas starting together from enqueueing it twice: arq would refuse a fixed id for as long
+    as it keeps the result of a failed first attempt."""
     async with services.sessions() as session:
-        count = await session.scalar(select(func.count()).select_from(CompanyRecord))
+        count = await count_companies(session, CompanySearch())
     if count:
         return
     if is_embedded(services.redis):
         await sync_company_directory(services)
         return
-    await services.redis.enqueue_job(SYNC_DIRECTORY, _job_id=SYNC_DIRECTORY_STARTUP_JOB_ID)
-    log.info("company directory is empty: enqueued %s for the workers", SYNC_DIRECTORY)
+    if not await services.redis.set(STARTUP_LOCK_KEY, 1, nx=True, ex=STARTUP_LOCK_SECONDS):
+        log.info("company directory is empty; another process enqueued its sync")
+        return
+    job = await services.redis.enqueue_job(SYNC_DIRECTORY)
+    log.info("company directory is empty: enqueued %s (%s) for the workers", SYNC_DIRECTORY, job)

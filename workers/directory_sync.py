@@ -5,8 +5,9 @@ from __future__ import annotations
 import logging
 from typing import Any
 
+from core.errors import ProviderError
 from core.services import Services
-from repositories.companies import upsert_companies
+from repositories.companies import replace_directory
 
 log = logging.getLogger(__name__)
 
@@ -14,6 +15,9 @@ log = logging.getLogger(__name__)
 async def sync_company_directory(services: Services) -> int:
     """Upsert every listed company with its latest market capitalisation; returns the row count."""
     profiles = await services.providers.directory.list_companies()
+    if not profiles:
+        # An empty listing is an upstream fault, not every company delisting at once.
+        raise ProviderError("The company directory provider returned no companies.")
     market = await services.providers.market.market_data([p.ticker for p in profiles])
     rows: list[dict[str, Any]] = []
     for profile in profiles:
@@ -33,8 +37,8 @@ async def sync_company_directory(services: Services) -> int:
             }
         )
     async with services.sessions.begin() as session:
-        await upsert_companies(session, rows)
-    log.info("company directory synced: %d companies", len(rows))
+        delisted = await replace_directory(session, rows)
+    log.info("company directory synced: %d companies, %d delisted", len(rows), delisted)
     return len(rows)
 
 

@@ -19,6 +19,12 @@ async def embedded_worker(services: Services) -> AsyncIterator[Worker]:
     try:
         yield worker
     finally:
+        # Stop polling, then stop the jobs already started: they would otherwise run on against
+        # services that close right after this.
         task.cancel()
+        jobs = list(worker.tasks.values())
+        for job in jobs:
+            job.cancel()
         with contextlib.suppress(asyncio.CancelledError):
             await task
+        await asyncio.gather(*jobs, return_exceptions=True)

@@ -6,6 +6,7 @@ process's services (and its in-process Redis stand-in) instead.
 
 from __future__ import annotations
 
+from datetime import UTC
 from typing import Any
 
 from arq import cron
@@ -18,10 +19,9 @@ from core.settings import Settings
 from workers.directory_sync import sync_company_directory_job
 
 SYNC_DIRECTORY = "sync_company_directory"
-SYNC_DIRECTORY_STARTUP_JOB_ID = "sync_company_directory:startup"
 
 FUNCTIONS: list[Function | WorkerCoroutine] = [
-    func(sync_company_directory_job, name=SYNC_DIRECTORY, max_tries=3),
+    func(sync_company_directory_job, name=SYNC_DIRECTORY),
 ]
 
 
@@ -30,9 +30,8 @@ def _cron_jobs() -> list[Any]:
         cron(
             sync_company_directory_job,
             name=f"cron:{SYNC_DIRECTORY}",
-            hour={
-                17
-            },  # 17:00 UTC = 04:00 Sydney, after the ASX publishes the day's listing changes
+            # 17:00 UTC: 03:00 or 04:00 in Sydney, after the ASX publishes the day's listing changes
+            hour={17},
             minute={0},
             unique=True,
         )
@@ -62,5 +61,6 @@ def create_worker(settings: Settings, services: Services | None = None, **option
         on_startup=on_startup,
         on_shutdown=on_shutdown,
         health_check_interval=30,
+        timezone=UTC,  # cron times mean the same on every host, whatever its local zone
         **options,
     )

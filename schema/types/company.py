@@ -6,6 +6,8 @@ from typing import Annotated
 
 import strawberry
 
+from core.errors import BadUserInput
+from dataloaders.providers import MAX_PEERS
 from repositories.companies import DirectoryEntry
 from schema.context import Info
 from schema.enums import DataSource, GicsIndustryGroup
@@ -13,8 +15,6 @@ from schema.pagination import PageInfo, check_page_size, decode_cursor, encode_c
 from schema.types.filing import Filing, FilingConnection, FilingEdge
 from schema.types.market import Financials, MarketData, Multiples
 from schema.types.provenance import Provenance
-
-MAX_PEERS = 50
 
 
 @strawberry.type(description="A company listed on the ASX.")
@@ -83,7 +83,11 @@ class Company:
         if after is not None:
             after_id = decode_cursor("filing", after)
             ids = [filing.id for filing in filings]
-            start = ids.index(after_id) + 1 if after_id in ids else len(ids)
+            if after_id not in ids:
+                raise BadUserInput(
+                    "`after` is not a cursor of this company's filings.", argument="after"
+                )
+            start = ids.index(after_id) + 1
         page = filings[start : start + first]
         edges = [
             FilingEdge(cursor=encode_cursor("filing", f.id), node=Filing.from_model(f))

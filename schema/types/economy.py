@@ -46,7 +46,9 @@ class EconomicPoint:
             title=series.title,
             source=series.source,
             published_on=series.published_on,
-            provenance=Provenance.from_model(ProvenanceModel(Source.RBA, latest.as_of)),
+            provenance=Provenance.from_model(
+                ProvenanceModel(Source.RBA, latest.as_of, stale=series.stale)
+            ),
         )
 
 

@@ -9,6 +9,7 @@ from typing import Any
 import pytest
 from sqlalchemy import event
 
+from bench.queries import DASHBOARD
 from core.services import Services
 from dataloaders import build_loaders
 from providers.instrumentation import CountingProvider
@@ -16,20 +17,6 @@ from providers.registry import ProviderRegistry
 from providers.sample import SampleProvider
 from schema import build_schema
 from schema.context import Context
-
-DASHBOARD = """{
-  companies(first: 20, filter: {industryGroup: MATERIALS}) {
-    edges { node {
-      ticker
-      marketData { marketCap enterpriseValue }
-      multiples { evToEbitda evToRevenue priceToEarnings }
-      peers(first: 5) {
-        company { ticker name marketData { marketCap } }
-        multiples { evToEbitda evToEbit }
-      }
-    } }
-  }
-}"""
 
 
 @pytest.fixture
@@ -51,7 +38,7 @@ def sql_statements(services: Services) -> Iterator[list[str]]:
 
 async def run_dashboard(services: Services, counting: CountingProvider, batched: bool) -> Any:
     counted = dataclasses.replace(services, providers=ProviderRegistry.single(counting))
-    context = Context(counted, build_loaders(counted, batched=batched), correlation_id="test")
+    context = Context(counted, build_loaders(counted, batched=batched))
     result = await build_schema().execute(DASHBOARD, context_value=context)
     assert result.errors is None, result.errors
     return result.data

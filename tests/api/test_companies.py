@@ -37,12 +37,12 @@ async def test_default_page_is_twenty_companies_in_ticker_order(gql: GraphQLClie
     assert tickers(page) == sorted(tickers(page))
 
 
-async def test_pages_continue_after_the_end_cursor_without_overlap(gql: GraphQLClient) -> None:
+async def test_two_pages_are_the_same_companies_as_one_page_of_both(gql: GraphQLClient) -> None:
     first = await companies(gql, first=7)
     second = await companies(gql, first=7, after=first["pageInfo"]["endCursor"])
+    both = await companies(gql, first=14)
     assert first["pageInfo"]["hasNextPage"] is True
-    assert tickers(second)[0] > tickers(first)[-1]
-    assert not set(tickers(first)) & set(tickers(second))
+    assert tickers(first) + tickers(second) == tickers(both)
 
 
 async def test_last_page_reports_no_next_page(gql: GraphQLClient) -> None:
@@ -91,15 +91,38 @@ async def test_foreign_cursor_is_a_bad_user_input(gql: GraphQLClient) -> None:
     assert result["errors"][0]["extensions"]["code"] == "BAD_USER_INPUT"
 
 
-async def test_filings_page_newest_first(gql: GraphQLClient) -> None:
-    query = """query ($after: String) { company(ticker: "BHP") {
-      filings(first: 3, after: $after) { totalCount pageInfo { hasNextPage endCursor }
-        edges { node { id releasedAt documentType provenance { synthetic } } } } } }"""
-    first = (await gql.execute(query))["data"]["company"]["filings"]
-    second = (await gql.execute(query, after=first["pageInfo"]["endCursor"]))["data"]["company"][
-        "filings"
-    ]
-    released = [e["node"]["releasedAt"] for e in first["edges"] + second["edges"]]
+async def test_filings_page_newest_first_without_gaps(gql: GraphQLClient) -> None:
+    query = """query ($first: Int, $after: String) { company(ticker: "BHP") {
+      filings(first: $first, after: $after) { pageInfo { endCursor }
+        edges { node { id releasedAt provenance { synthetic } } } } } }"""
+
+    async def page(**variables: Any) -> dict[str, Any]:
+        return (await gql.execute(query, **variables))["data"]["company"]["filings"]
+
+    first = await page(first=3)
+    second = await page(first=3, after=first["pageInfo"]["endCursor"])
+    both = await page(first=6)
+    ids = [e["node"]["id"] for e in first["edges"] + second["edges"]]
+    assert ids == [e["node"]["id"] for e in both["edges"]]
+    released = [e["node"]["releasedAt"] for e in both["edges"]]
     assert released == sorted(released, reverse=True)
-    assert len({e["node"]["id"] for e in first["edges"] + second["edges"]}) == 6
-    assert all(e["node"]["provenance"]["synthetic"] for e in first["edges"])
+    assert all(e["node"]["provenance"]["synthetic"] for e in both["edges"])
+
+
+async def test_filings_cursor_of_another_company_is_a_bad_user_input(gql: GraphQLClient) -> None:
+    query = """query ($ticker: String!, $after: String) { company(ticker: $ticker) {
+      filings(first: 1, after: $after) { pageInfo { endCursor } } } }"""
+    bhp = await gql.execute(query, ticker="BHP")
+    cursor = bhp["data"]["company"]["filings"]["pageInfo"]["endCursor"]
+    result = await gql.execute(query, ticker="CBA", after=cursor)
+    assert result["errors"][0]["extensions"]["code"] == "BAD_USER_INPUT"
+
+
+async def test_overlong_search_is_a_bad_user_input(gql: GraphQLClient) -> None:
+    result = await gql.execute(COMPANIES, filter={"search": "x" * 101})
+    assert result["errors"][0]["extensions"]["code"] == "BAD_USER_INPUT"
+
+
+async def test_overlong_ticker_is_a_bad_user_input(gql: GraphQLClient) -> None:
+    result = await gql.execute("query ($t: String!) { company(ticker: $t) { ticker } }", t="X" * 13)
+    assert result["errors"][0]["extensions"]["code"] == "BAD_USER_INPUT"

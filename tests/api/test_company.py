@@ -37,7 +37,8 @@ async def test_company_lookup_ignores_ticker_case(gql: GraphQLClient) -> None:
 
 async def test_unknown_ticker_is_null_without_errors(gql: GraphQLClient) -> None:
     result = await gql.execute(COMPANY, ticker="ZZZZ")
-    assert result == {"data": {"company": None}}
+    assert result["data"] == {"company": None}
+    assert "errors" not in result
 
 
 async def test_directory_entry_carries_real_asx_provenance(gql: GraphQLClient) -> None:

@@ -36,7 +36,7 @@ class MarketDataBroken(SampleProvider):
 
 async def execute_with(services: Services, provider: SampleProvider, query: str = QUERY) -> Any:
     swapped = dataclasses.replace(services, providers=ProviderRegistry.single(provider))
-    context = Context(swapped, build_loaders(swapped), correlation_id="test")
+    context = Context(swapped, build_loaders(swapped))
     return await build_schema().execute(query, context_value=context)
 
 
@@ -96,13 +96,16 @@ async def test_query_deeper_than_the_limit_is_refused(gql: GraphQLClient) -> Non
 async def test_more_aliases_than_the_limit_is_refused(gql: GraphQLClient) -> None:
     aliases = " ".join(f'c{i}: company(ticker: "BHP") {{ ticker }}' for i in range(16))
     result = await gql.execute(f"{{ {aliases} }}")
+    assert result["data"] is None
+    assert result["errors"][0]["extensions"]["code"] == "GRAPHQL_VALIDATION_FAILED"
     assert "aliases" in result["errors"][0]["message"]
 
 
 async def test_more_tokens_than_the_limit_is_refused(gql: GraphQLClient) -> None:
     fields = " ".join(["__typename"] * 2_500)
     result = await gql.execute(f"{{ {fields} }}")
-    assert result["data"] is None if "data" in result else True
+    assert result.get("data") is None
+    assert result["errors"][0]["extensions"]["code"] == "GRAPHQL_VALIDATION_FAILED"
     assert "token" in result["errors"][0]["message"].lower()
 
 
@@ -119,17 +122,17 @@ async def test_unknown_field_is_a_validation_error(gql: GraphQLClient) -> None:
 
 
 async def test_mutation_over_get_is_refused(client: httpx.AsyncClient) -> None:
-    response = await client.get("/graphql", params={"query": "mutation { __typename }"})
-    # 405 once mutations exist; while the schema has none the document itself is rejected.
-    assert response.status_code in (400, 405)
-    assert '"data"' not in response.text
+    mutation = 'mutation { logout(refreshToken: "rt_x") { revokedSessions } }'
+    response = await client.get("/graphql", params={"query": mutation})
+    assert response.status_code == 400
+    assert "mutations are not allowed when using GET" in response.text
 
 
 async def test_query_over_get_is_answered(client: httpx.AsyncClient) -> None:
     response = await client.get(
         "/graphql", params={"query": '{ company(ticker: "BHP") { ticker } }'}
     )
-    assert response.json() == {"data": {"company": {"ticker": "BHP"}}}
+    assert response.json()["data"] == {"company": {"ticker": "BHP"}}
 
 
 @pytest.mark.parametrize(
@@ -155,3 +158,39 @@ async def test_repeated_query_is_validated_once(gql: GraphQLClient) -> None:
     hits_before = cache.cache_info().hits
     await gql.execute(query)
     assert cache.cache_info().hits == hits_before + 1
+
+
+@pytest.mark.parametrize(
+    ("query", "variables"),
+    [
+        ("query ($f: Int) { companies(first: $f) { totalCount } }", {"f": 2**40}),
+        (
+            "query ($g: GicsIndustryGroup) "
+            "{ companies(filter: {industryGroup: $g}) { totalCount } }",
+            {"g": "NOPE"},
+        ),
+        ("query ($t: String!) { company(ticker: $t) { ticker } }", {}),
+    ],
+)
+async def test_variable_values_of_the_wrong_type_are_bad_input_not_incidents(
+    gql: GraphQLClient,
+    caplog: pytest.LogCaptureFixture,
+    query: str,
+    variables: dict[str, Any],
+) -> None:
+    with caplog.at_level(logging.ERROR, logger="ipoval.graphql"):
+        result = await gql.execute(query, **variables)
+    assert result["errors"][0]["extensions"]["code"] == "BAD_USER_INPUT"
+    assert "Variable '$" in result["errors"][0]["message"]
+    assert not caplog.records
+
+
+async def test_syntax_error_has_a_stable_code(gql: GraphQLClient) -> None:
+    result = await gql.execute("{ company(ticker: ")
+    assert result["errors"][0]["extensions"]["code"] == "GRAPHQL_VALIDATION_FAILED"
+
+
+async def test_request_body_over_the_limit_is_refused(client: httpx.AsyncClient) -> None:
+    query = "{ __typename }" + " " * 300_000
+    response = await client.post("/graphql", json={"query": query})
+    assert response.status_code == 413

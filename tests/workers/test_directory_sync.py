@@ -6,9 +6,10 @@ import asyncio
 import os
 import subprocess
 import sys
+from datetime import UTC, date, datetime
 
 from arq.jobs import Job
-from sqlalchemy import delete, select
+from sqlalchemy import delete, insert
 from starlette.applications import Starlette
 
 from core.services import Services
@@ -37,7 +38,6 @@ async def test_burst_worker_restores_a_missing_company_on_redis(services_app: St
         services.settings, services, burst=True, poll_delay=0, handle_signals=False
     )
     await worker.async_run()
-    assert worker.jobs_complete == 1
     assert await job.result(timeout=5) == 1985
     assert await has_company(services, "ZIP")
 
@@ -73,13 +73,24 @@ async def test_ipoval_worker_process_runs_enqueued_jobs(services_app: Starlette)
         await asyncio.wait_for(process.wait(), 10)
 
 
-async def test_sync_leaves_one_row_per_ticker(services_app: Starlette) -> None:
+async def test_sync_removes_companies_that_left_the_listing(services_app: Starlette) -> None:
     services: Services = services_app.state.services
+    async with services.sessions.begin() as session:
+        await session.execute(
+            insert(CompanyRecord.__table__).values(  # type: ignore[attr-defined]
+                ticker="GONE",
+                name="DELISTED LIMITED",
+                listing_source="ASX",
+                listing_as_of=date(2020, 1, 1),
+                market_cap_synthetic=False,
+                updated_at=datetime(2020, 1, 1, tzinfo=UTC),
+            )
+        )
     job = await services.redis.enqueue_job(SYNC_DIRECTORY)
     assert job is not None
     await create_worker(
         services.settings, services, burst=True, poll_delay=0, handle_signals=False
     ).async_run()
-    async with services.sessions() as session:
-        tickers = list(await session.scalars(select(CompanyRecord.__table__.c.ticker)))  # type: ignore[attr-defined]
-    assert len(tickers) == len(set(tickers)) == 1985
+    assert await job.result(timeout=5) == 1985
+    assert not await has_company(services, "GONE")
+    assert await has_company(services, "BHP")
