@@ -25,7 +25,10 @@ from core.auth_middleware import AuthenticationMiddleware
 from core.graphql_app import GraphQLApp
 from core.middleware import BodySizeLimitMiddleware, CorrelationIdMiddleware
 from core.migrate import upgrade_to_head
+from core.rate_limit import RequestRateLimiter
+from core.rate_limit_middleware import RateLimitMiddleware
 from core.redis import is_embedded
+from core.security_log import SecurityLog
 from core.services import Services, open_services
 from core.settings import Environment, Settings
 from providers.registry import ProviderRegistry
@@ -40,7 +43,7 @@ def create_app(
     settings: Settings | None = None, providers: ProviderRegistry | None = None
 ) -> Starlette:
     settings = settings or Settings()
-    refuse_default_secrets_in_production(settings)
+    refuse_unsafe_production_settings(settings)
 
     @asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
@@ -59,6 +62,8 @@ def create_app(
             app.state.authenticator = Authenticator(
                 services, AccessTokens(settings), development_user
             )
+            app.state.rate_limiter = RequestRateLimiter.for_settings(settings)
+            app.state.security_log = SecurityLog(services)
             app.state.services = services
             log.info("ipoval ready: mode=%s env=%s", settings.mode.value, settings.env.value)
             yield
@@ -75,16 +80,21 @@ def create_app(
             Middleware(CorrelationIdMiddleware),
             Middleware(BodySizeLimitMiddleware, max_bytes=settings.max_body_bytes),
             Middleware(AuthenticationMiddleware),
+            Middleware(RateLimitMiddleware),
         ],
         lifespan=lifespan,
     )
 
 
-def refuse_default_secrets_in_production(settings: Settings) -> None:
-    if settings.env is Environment.PRODUCTION and settings.uses_default_secrets:
+def refuse_unsafe_production_settings(settings: Settings) -> None:
+    if settings.env is not Environment.PRODUCTION:
+        return
+    if settings.uses_default_secrets:
         raise RuntimeError(
             "IPOVAL_ENV=production needs its own IPOVAL_JWT_KEYS; the default is public."
         )
+    if not settings.per_caller_limits:
+        raise RuntimeError("IPOVAL_PER_CALLER_LIMITS=false is for benchmarks, not production.")
 
 
 async def healthz(_: Request) -> JSONResponse:

@@ -56,6 +56,8 @@ async def main(seconds: float, concurrency: int, latency_ms: float) -> None:
             IPOVAL_DATA_DIR=data_dir,
             IPOVAL_SAMPLE_LATENCY_MS=str(latency_ms),
             IPOVAL_LOG_LEVEL="WARNING",
+            # The server's own capacity: no per-caller buckets or rate limits in the way.
+            IPOVAL_PER_CALLER_LIMITS="false",
         )
         server = await asyncio.create_subprocess_exec(
             sys.executable, "-m", "cli.main", "serve", "--port", str(port), env=env

@@ -36,15 +36,14 @@ def graphql_post(host: str, port: int, body: bytes) -> bytes:
     ).encode() + body
 
 
-async def _read_response(reader: asyncio.StreamReader) -> int:
+async def _read_response(reader: asyncio.StreamReader) -> tuple[int, bytes]:
     head = await reader.readuntil(b"\r\n\r\n")
     status = int(head.split(b" ", 2)[1])
     length = 0
     for line in head.split(b"\r\n"):
         if line.lower().startswith(b"content-length:"):
             length = int(line.split(b":", 1)[1])
-    await reader.readexactly(length)
-    return status
+    return status, await reader.readexactly(length)
 
 
 async def run_load(
@@ -59,10 +58,11 @@ async def run_load(
             while time.perf_counter() < deadline:
                 started = time.perf_counter()
                 writer.write(request)
-                status = await _read_response(reader)
+                status, body = await _read_response(reader)
                 result.latencies.append(time.perf_counter() - started)
                 result.requests += 1
-                result.failures += status != 200
+                # A GraphQL error (a throttled query, say) is a failure even with status 200.
+                result.failures += status != 200 or b'"errors"' in body
         finally:
             writer.close()
 

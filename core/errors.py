@@ -79,3 +79,7 @@ class Throttled(IpovalError):
     """The caller's query-cost bucket cannot pay for the query yet; nothing was executed."""
 
     code = ErrorCode.THROTTLED
+
+
+class RateLimited(IpovalError):
+    code = ErrorCode.RATE_LIMITED

@@ -47,6 +47,9 @@ class Settings(BaseSettings):
     max_aliases: int = 15
     max_tokens: int = 2_000
     max_body_bytes: int = 262_144
+    # Per-caller request-rate limits and query-cost buckets. Off only for benchmarks that measure
+    # the server itself; production refuses to start without them.
+    per_caller_limits: bool = True
     max_query_cost: int = 1_000  # requested cost of one query (schema/cost.py)
     db_pool_size: int = 10
     run_embedded_worker: bool = True

@@ -139,8 +139,14 @@ class QueryCost(SchemaExtension):
     def _bucket(self) -> tuple[CostBucket | None, str | None, tuple[int, float]]:
         context = self.execution_context.context
         principal = getattr(context, "principal", None)
-        redis = getattr(getattr(context, "services", None), "redis", None)
-        if principal is None or redis is None or getattr(context, "request", None) is None:
+        services = getattr(context, "services", None)
+        redis = getattr(services, "redis", None)
+        if (
+            principal is None
+            or redis is None
+            or getattr(context, "request", None) is None
+            or not services.settings.per_caller_limits  # type: ignore[union-attr]
+        ):
             return None, None, (0, 0.0)
         maximum, restore_rate = principal.cost_bucket
         self._restore_rate = float(restore_rate)

@@ -1,0 +1,59 @@
+"""Applies the request-rate limit to every HTTP request, after authentication.
+
+Over the limit: HTTP 429 with `Retry-After` and GraphQL error code `RATE_LIMITED`. Every response
+carries `X-RateLimit-Limit`, `X-RateLimit-Remaining` and `X-RateLimit-Reset`.
+"""
+
+from __future__ import annotations
+
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from accounts.audit import SecurityEvent
+from core.auth_middleware import send_error
+from core.errors import RateLimited
+from core.principal import Principal
+from core.rate_limit import RequestRateLimiter
+from core.security_log import SecurityLog
+
+# Probes must not spend a caller's allowance, nor be refused under load.
+UNLIMITED_PATHS = frozenset({"/healthz", "/readyz"})
+
+
+class RateLimitMiddleware:
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        state = scope["app"].state
+        if (
+            scope["type"] != "http"
+            or scope["path"] in UNLIMITED_PATHS
+            or not state.services.settings.per_caller_limits
+        ):
+            await self.app(scope, receive, send)
+            return
+        principal: Principal = scope["state"]["principal"]
+        limiter: RequestRateLimiter = state.rate_limiter
+        decision = await limiter.hit(principal)
+        headers = decision.headers()
+        if not decision.allowed:
+            security_log: SecurityLog = state.security_log
+            await security_log.record_once(SecurityEvent.RATE_LIMITED, principal)
+            await send_error(
+                send,
+                429,
+                RateLimited(
+                    f"More than {decision.limit} requests in an hour; retry after "
+                    f"{decision.retry_after} s.",
+                    retryAfter=decision.retry_after,
+                ),
+                [*headers, (b"retry-after", str(decision.retry_after).encode())],
+            )
+            return
+
+        async def send_with_headers(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                message["headers"] = [*message.get("headers", []), *headers]
+            await send(message)
+
+        await self.app(scope, receive, send_with_headers)
