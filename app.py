@@ -15,13 +15,14 @@ from sqlalchemy import text
 from starlette.applications import Starlette
 from starlette.middleware import Middleware
 from starlette.requests import Request
-from starlette.responses import JSONResponse
+from starlette.responses import JSONResponse, PlainTextResponse, Response
 from starlette.routing import Route, WebSocketRoute
 
 from accounts.bootstrap import ensure_development_user
 from accounts.principals import Authenticator
 from accounts.tokens import AccessTokens
 from core.auth_middleware import AuthenticationMiddleware
+from core.errors import Forbidden
 from core.graphql_app import GraphQLApp
 from core.middleware import BodySizeLimitMiddleware, CorrelationIdMiddleware
 from core.migrate import upgrade_to_head
@@ -32,6 +33,8 @@ from core.security_log import SecurityLog
 from core.services import Services, open_services
 from core.settings import Environment, Settings
 from providers.registry import ProviderRegistry
+from schema import SCHEMA_FILE
+from schema.access import may_introspect
 from workers.bootstrap import ensure_company_directory
 from workers.embedded import embedded_worker
 
@@ -73,6 +76,7 @@ def create_app(
         routes=[
             Route("/healthz", healthz),
             Route("/readyz", readyz),
+            Route("/graphql/schema.graphql", schema_sdl),
             Route("/graphql", graphql, methods=["GET", "POST"]),
             WebSocketRoute("/graphql", graphql),
         ],
@@ -95,6 +99,17 @@ def refuse_unsafe_production_settings(settings: Settings) -> None:
         )
     if not settings.per_caller_limits:
         raise RuntimeError("IPOVAL_PER_CALLER_LIMITS=false is for benchmarks, not production.")
+
+
+async def schema_sdl(request: Request) -> Response:
+    """The schema's SDL, for partners generating clients; the same rule as introspection."""
+    services: Services = request.app.state.services
+    if not may_introspect(request.state.principal, services.settings.env):
+        error = Forbidden("The schema is available to tiers with API access.")
+        return JSONResponse(
+            {"errors": [{"message": error.message, "extensions": error.extensions}]}, 403
+        )
+    return PlainTextResponse(SCHEMA_FILE.read_text(), media_type="application/graphql")
 
 
 async def healthz(_: Request) -> JSONResponse:

@@ -17,7 +17,7 @@ from accounts.principals import Authenticator
 from core.auth_middleware import client_ip
 from core.errors import IpovalError
 from core.services import Services
-from core.settings import Settings
+from core.settings import Environment, Settings
 from dataloaders import build_loaders
 from schema import build_schema
 from schema.context import Context
@@ -28,7 +28,8 @@ class GraphQLApp(GraphQL[Context, None]):
         super().__init__(
             build_schema(settings),
             graphql_ide="graphiql" if settings.graphiql_enabled else None,
-            allow_queries_via_get=True,  # queries only: strawberry refuses mutations over GET
+            # Queries only (strawberry refuses mutations over GET), and only in development.
+            allow_queries_via_get=settings.env is Environment.DEVELOPMENT,
             # The legacy graphql-ws protocol had an authentication bypass; offer only the new one.
             subscription_protocols=(GRAPHQL_TRANSPORT_WS_PROTOCOL,),
             connection_init_wait_timeout=timedelta(seconds=5),

@@ -45,6 +45,7 @@ class Settings(BaseSettings):
     sample_latency_ms: float = 0.0
     max_query_depth: int = 12
     max_aliases: int = 15
+    max_directives: int = 50
     max_tokens: int = 2_000
     max_body_bytes: int = 262_144
     # Per-caller request-rate limits and query-cost buckets. Off only for benchmarks that measure

@@ -16,14 +16,13 @@ from strawberry.extensions import (
     QueryDepthLimiter,
     ValidationCache,
 )
-from strawberry.extensions.query_depth_limiter import IgnoreContext
 from strawberry.types import ExecutionContext
 
 from core.settings import Settings
 from resolvers.accounts import AccountMutation, AccountQuery
 from resolvers.companies import CompanyQuery
 from resolvers.economy import EconomyQuery
-from schema.access import RequireCredentials
+from schema.access import AccessPolicy, may_see_suggestions, without_suggestions
 from schema.cost_extension import QueryCost
 from schema.errors import (
     MaskUnexpectedErrors,
@@ -31,6 +30,7 @@ from schema.errors import (
     is_unexpected,
     log_unexpected,
 )
+from schema.limits import MaxDirectivesRule
 
 SCHEMA_FILE = Path(__file__).resolve().parent / "schema.graphql"
 
@@ -52,14 +52,13 @@ class IpovalSchema(strawberry.Schema):
         # Expected errors are part of the API, not incidents: log only the unexpected ones.
         # Parse errors never reach the masking extension, so expected errors get codes here too.
         log_unexpected(errors)
+        context = execution_context.context if execution_context else None
+        hide = context is not None and not may_see_suggestions(context)
         for error in errors:
             if not is_unexpected(error):
                 give_expected_error_a_code(error)
-
-
-def _is_introspection(context: IgnoreContext) -> bool:
-    # Introspection is bounded by the token limit: GraphiQL's query is deeper than data queries.
-    return context.field_name.startswith("__")
+            if hide:
+                error.message = without_suggestions(error.message)
 
 
 def build_schema(settings: Settings | None = None) -> strawberry.Schema:
@@ -68,9 +67,9 @@ def build_schema(settings: Settings | None = None) -> strawberry.Schema:
     # classes: built per request, they would make every validation a cache miss (measured: 69 % of
     # a `{ __typename }` request). So their rules are built once here and shared.
     limit_rules = [
-        *QueryDepthLimiter(
-            max_depth=settings.max_query_depth, should_ignore=_is_introspection
-        ).validation_rules,
+        # Introspection counts too: the depth limit is what stops circular introspection queries.
+        *QueryDepthLimiter(max_depth=settings.max_query_depth).validation_rules,
+        MaxDirectivesRule.bounded(settings.max_directives),
         *MaxAliasesLimiter(max_alias_count=settings.max_aliases).validation_rules,
     ]
     extensions: list[Any] = [
@@ -78,7 +77,7 @@ def build_schema(settings: Settings | None = None) -> strawberry.Schema:
         partial(MaxTokensLimiter, max_token_count=settings.max_tokens),
         partial(ParserCache, maxsize=1_000),
         partial(ValidationCache, maxsize=1_000),
-        RequireCredentials,  # after ValidationCache: it must have the last word on errors
+        AccessPolicy,  # after ValidationCache: it must have the last word on errors
         partial(QueryCost, max_cost=settings.max_query_cost),
         MaskUnexpectedErrors,
     ]

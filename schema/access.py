@@ -1,20 +1,34 @@
-"""Who may run an operation at all: in production, everything but signing in needs credentials.
+"""Who may run an operation at all, checked before validation so that a caller who may not run it
+learns nothing about the schema from validation messages either.
 
-Checked before validation, so that an anonymous caller learns nothing about the schema from
-validation messages either.
+- In production, everything but signing in needs credentials (`UNAUTHENTICATED`).
+- Introspection (`__schema`, `__type`) is for development, and in production for callers whose
+  tier includes API access: partners, and users on such a tier (`FORBIDDEN` otherwise).
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
+from typing import Any
 
-from graphql import FieldNode, GraphQLError, OperationDefinitionNode
+from graphql import (
+    DocumentNode,
+    FieldNode,
+    GraphQLError,
+    OperationDefinitionNode,
+    Visitor,
+    visit,
+)
 from strawberry.extensions import SchemaExtension
 
 from core.errors import ErrorCode
+from core.principal import Principal
 from core.settings import Environment
+from core.tiers import Feature, policy_for
 
 PUBLIC_ROOT_FIELDS = frozenset({"login", "refreshToken", "__typename"})
+INTROSPECTION_FIELDS = frozenset({"__schema", "__type"})
 
 
 def root_field_names(operation: OperationDefinitionNode) -> set[str] | None:
@@ -27,21 +41,67 @@ def root_field_names(operation: OperationDefinitionNode) -> set[str] | None:
     return names
 
 
-class RequireCredentials(SchemaExtension):
+def uses_introspection(document: DocumentNode) -> bool:
+    class Finder(Visitor):
+        found = False
+
+        def enter_field(self, node: FieldNode, *_: object) -> None:
+            if node.name.value in INTROSPECTION_FIELDS:
+                Finder.found = True
+
+    visit(document, Finder())
+    return Finder.found
+
+
+def may_introspect(principal: Principal, environment: Environment) -> bool:
+    if environment is Environment.DEVELOPMENT:
+        return True
+    return principal.tier is not None and policy_for(principal.tier).allows(Feature.API_ACCESS)
+
+
+_SUGGESTION = re.compile(r" Did you mean .*\?$")
+
+
+def may_see_suggestions(context: Any) -> bool:
+    """Field-name suggestions ("Did you mean ...?") map the schema: not for anonymous production
+    callers."""
+    settings = context.services.settings
+    principal: Principal = context.principal
+    return settings.env is Environment.DEVELOPMENT or principal.is_authenticated
+
+
+def without_suggestions(message: str) -> str:
+    return _SUGGESTION.sub("", message)
+
+
+class AccessPolicy(SchemaExtension):
     def on_validate(self) -> Iterator[None]:
         context = self.execution_context
         request_context = context.context
+        environment = request_context.services.settings.env
+        principal: Principal = request_context.principal
+        document = context.graphql_document
+        refusal: GraphQLError | None = None
         if (
-            request_context.services.settings.env is Environment.PRODUCTION
-            and not request_context.principal.is_authenticated
+            environment is Environment.PRODUCTION
+            and not principal.is_authenticated
             and not self._is_public(context.operation_name)
         ):
-            context.pre_execution_errors = [
-                GraphQLError(
-                    "Sign in or send an API key: this operation needs credentials.",
-                    extensions={"code": ErrorCode.UNAUTHENTICATED.value},
-                )
-            ]
+            refusal = GraphQLError(
+                "Sign in or send an API key: this operation needs credentials.",
+                extensions={"code": ErrorCode.UNAUTHENTICATED.value},
+            )
+        elif (
+            document is not None
+            and not may_introspect(principal, environment)
+            and uses_introspection(document)
+        ):
+            refusal = GraphQLError(
+                "Introspection needs a tier with API access.",
+                extensions={"code": ErrorCode.FORBIDDEN.value},
+            )
+        if refusal is not None:
+            context.pre_execution_errors = [refusal]
         yield
 
     def _is_public(self, operation_name: str | None) -> bool:

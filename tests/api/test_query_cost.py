@@ -13,7 +13,6 @@ import dataclasses
 import json
 import uuid
 from collections.abc import Iterator
-from types import SimpleNamespace
 from typing import Any
 
 import pytest
@@ -366,13 +365,6 @@ async def test_in_process_callers_are_costed_but_never_throttled(run: Run) -> No
         }
     result = await run.execute(TOO_EXPENSIVE, principal, from_outside=False)
     assert [e.extensions["code"] for e in result.errors] == ["MAX_COST_EXCEEDED"]
-
-
-async def test_a_context_without_a_principal_is_not_throttled(services: Services) -> None:
-    context = SimpleNamespace(services=services, request=Request(REQUEST_SCOPE))
-    result: Any = await SCHEMA.execute("{ __typename }", context_value=context)
-    assert result.data == {"__typename": "Query"}
-    assert result.extensions["cost"]["throttleStatus"] is None
 
 
 async def test_query_over_graphql_transport_ws_carries_its_cost(app: Starlette) -> None:

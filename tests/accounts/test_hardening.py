@@ -1,0 +1,156 @@
+"""Production hardening, each item on its own: what an anonymous or low-tier caller cannot do."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from pathlib import Path
+from typing import Any
+
+import httpx
+import pytest
+from asgi_lifespan import LifespanManager
+from graphql import get_introspection_query
+from starlette.applications import Starlette
+
+from accounts.operators import create_api_key, create_user
+from app import create_app
+from core.settings import Environment, Settings
+from core.tiers import Tier
+from tests.conftest import GraphQLClient
+
+PASSWORD = "hardening password 1"
+INTROSPECTION = get_introspection_query(descriptions=True)
+
+
+@pytest.fixture(scope="module")
+async def production(tmp_path_factory: pytest.TempPathFactory) -> AsyncIterator[Starlette]:
+    settings = Settings(
+        database_url=None,
+        redis_url=None,
+        data_dir=Path(tmp_path_factory.mktemp("hardening")),
+        env=Environment.PRODUCTION,
+        jwt_keys="prod-1:" + "h" * 48,
+    )
+    app = create_app(settings)
+    async with LifespanManager(app, startup_timeout=60):
+        for tier in Tier:
+            await create_user(
+                app.state.services, f"{tier.value}@example.com", PASSWORD, tier.value, tier
+            )
+        yield app
+
+
+@pytest.fixture
+async def anonymous(production: Starlette) -> AsyncIterator[httpx.AsyncClient]:
+    transport = httpx.ASGITransport(app=production)
+    async with httpx.AsyncClient(transport=transport, base_url="http://prod") as client:
+        yield client
+
+
+async def signed_in(anonymous: httpx.AsyncClient, tier: Tier) -> dict[str, str]:
+    login = await GraphQLClient(anonymous).execute(
+        "mutation ($e: String!, $p: String!) { login(email: $e, password: $p) { accessToken } }",
+        e=f"{tier.value}@example.com",
+        p=PASSWORD,
+    )
+    return {"Authorization": f"Bearer {login['data']['login']['accessToken']}"}
+
+
+async def post(client: httpx.AsyncClient, query: str, **headers: str) -> Any:
+    return (await client.post("/graphql", json={"query": query}, headers=headers)).json()
+
+
+async def test_anonymous_caller_cannot_introspect(anonymous: httpx.AsyncClient) -> None:
+    result = await post(anonymous, INTROSPECTION)
+    assert result["data"] is None
+    assert result["errors"][0]["extensions"]["code"] == "UNAUTHENTICATED"
+
+
+async def test_user_on_a_tier_without_api_access_cannot_introspect(
+    anonymous: httpx.AsyncClient,
+) -> None:
+    result = await post(anonymous, INTROSPECTION, **await signed_in(anonymous, Tier.BASIC))
+    assert result["errors"][0]["extensions"]["code"] == "FORBIDDEN"
+
+
+async def test_user_on_a_tier_with_api_access_may_introspect(anonymous: httpx.AsyncClient) -> None:
+    result = await post(anonymous, INTROSPECTION, **await signed_in(anonymous, Tier.PROFESSIONAL))
+    assert "errors" not in result
+    assert result["data"]["__schema"]["queryType"]["name"] == "Query"
+
+
+async def test_partner_may_fetch_the_sdl(
+    production: Starlette, anonymous: httpx.AsyncClient
+) -> None:
+    _, key = await create_api_key(production.state.services, "enterprise", "sdl")
+    response = await anonymous.get("/graphql/schema.graphql", headers={"X-API-Key": key})
+    assert response.status_code == 200
+    assert "type Query" in response.text
+
+
+async def test_anonymous_caller_may_not_fetch_the_sdl(anonymous: httpx.AsyncClient) -> None:
+    response = await anonymous.get("/graphql/schema.graphql")
+    assert response.status_code == 403
+    assert response.json()["errors"][0]["extensions"]["code"] == "FORBIDDEN"
+
+
+async def test_anonymous_caller_gets_no_field_suggestions(anonymous: httpx.AsyncClient) -> None:
+    result = await post(anonymous, 'mutation { login(email: "a", password: "b") { acessToken } }')
+    message = result["errors"][0]["message"]
+    assert "Cannot query field 'acessToken'" in message
+    assert "Did you mean" not in message
+
+
+async def test_graphiql_is_not_served(anonymous: httpx.AsyncClient) -> None:
+    response = await anonymous.get("/graphql", headers={"Accept": "text/html"})
+    assert "graphiql" not in response.text.lower()
+
+
+async def test_queries_over_get_are_refused(
+    anonymous: httpx.AsyncClient,
+) -> None:
+    headers = await signed_in(anonymous, Tier.ENTERPRISE)
+    response = await anonymous.get("/graphql", params={"query": "{ __typename }"}, headers=headers)
+    assert response.status_code in (400, 405)
+    assert '"data"' not in response.text
+
+
+async def test_array_batching_is_refused(anonymous: httpx.AsyncClient) -> None:
+    batch = [{"query": "{ __typename }"}] * 10
+    response = await anonymous.post("/graphql", json=batch)
+    assert response.status_code == 400
+    assert '"data"' not in response.text
+
+
+@pytest.mark.parametrize(
+    "content_type", ["application/x-www-form-urlencoded", "multipart/form-data"]
+)
+async def test_form_posts_are_refused(anonymous: httpx.AsyncClient, content_type: str) -> None:
+    response = await anonymous.post(
+        "/graphql", content=b"query=%7B__typename%7D", headers={"Content-Type": content_type}
+    )
+    assert response.status_code == 400
+
+
+async def test_unexpected_errors_carry_no_exception_text_or_trace(
+    anonymous: httpx.AsyncClient,
+) -> None:
+    result = await post(anonymous, "{ __typename }")
+    assert "trace" not in str(result).lower()
+    assert "exception" not in str(result).lower()
+
+
+async def test_circular_introspection_is_stopped_by_the_depth_limit(gql: GraphQLClient) -> None:
+    nested = "name"
+    for _ in range(6):
+        nested = f"fields {{ type {{ {nested} }} }}"
+    result = await gql.execute(f"{{ __schema {{ types {{ {nested} }} }} }}")
+    assert result["errors"][0]["extensions"]["code"] == "GRAPHQL_VALIDATION_FAILED"
+    assert "depth" in result["errors"][0]["message"]
+
+
+async def test_too_many_directives_are_refused(gql: GraphQLClient) -> None:
+    fragments = " ".join(["... on Query @include(if: true) { __typename }"] * 51)
+    result = await gql.execute(f"{{ {fragments} }}")
+    assert result["errors"][0]["extensions"]["code"] == "GRAPHQL_VALIDATION_FAILED"
+    assert "directives" in result["errors"][0]["message"]
