@@ -93,9 +93,10 @@ def create_app(
 def refuse_unsafe_production_settings(settings: Settings) -> None:
     if settings.env is not Environment.PRODUCTION:
         return
-    if settings.uses_default_secrets:
+    if settings.default_secrets:
         raise RuntimeError(
-            "IPOVAL_ENV=production needs its own IPOVAL_JWT_KEYS; the default is public."
+            f"IPOVAL_ENV=production needs its own {' and '.join(settings.default_secrets)}: "
+            "the development defaults are public."
         )
     if not settings.per_caller_limits:
         raise RuntimeError("IPOVAL_PER_CALLER_LIMITS=false is for benchmarks, not production.")

@@ -16,6 +16,7 @@ from pydantic_settings import BaseSettings, SettingsConfigDict
 
 # Public on purpose: good enough for a laptop, refused by production (see app start-up).
 DEVELOPMENT_JWT_KEYS = "dev-1:ipoval-development-signing-key-not-for-production"
+DEVELOPMENT_ENCRYPTION_KEY = "aXBvdmFsLWRldi1rZXktbmV2ZXItcHJvZHVjdGlvbiE="
 
 
 class Environment(StrEnum):
@@ -59,12 +60,26 @@ class Settings(BaseSettings):
     jwt_keys: str = DEVELOPMENT_JWT_KEYS
     access_token_seconds: int = 3_600
     refresh_token_days: int = 30
+    # Fernet keys for secrets at rest (provider OAuth tokens), newest first, comma-separated. The
+    # first encrypts; all decrypt, so a key rotates by prepending a new one and re-encrypting.
+    encryption_keys: str = DEVELOPMENT_ENCRYPTION_KEY
+    # Websockets: browser origins allowed to connect (comma-separated; empty: same origin only),
+    # seconds to send connection_init, and operations one connection may run at once.
+    ws_allowed_origins: str = ""
+    ws_init_timeout_seconds: float = 5.0
+    ws_max_operations: int = 20
     dev_user_email: str = "dev@ipoval.local"
     dev_user_password: str = "ipoval-dev-password"
 
     @property
-    def uses_default_secrets(self) -> bool:
-        return self.jwt_keys == DEVELOPMENT_JWT_KEYS
+    def default_secrets(self) -> list[str]:
+        """Settings still holding their public development value."""
+        defaults = []
+        if DEVELOPMENT_JWT_KEYS in self.jwt_keys.split(","):
+            defaults.append("IPOVAL_JWT_KEYS")
+        if DEVELOPMENT_ENCRYPTION_KEY in self.encryption_keys.split(","):
+            defaults.append("IPOVAL_ENCRYPTION_KEYS")
+        return defaults
 
     @property
     def mode(self) -> RuntimeMode:

@@ -2,5 +2,16 @@
 
 from models.accounts import ApiKey, AuditEvent, Organisation, RefreshToken, UserAccount
 from models.company import CompanyRecord
+from models.connections import ProviderConnection
+from models.usage import UsageCounter
 
-__all__ = ["ApiKey", "AuditEvent", "CompanyRecord", "Organisation", "RefreshToken", "UserAccount"]
+__all__ = [
+    "ApiKey",
+    "AuditEvent",
+    "CompanyRecord",
+    "Organisation",
+    "ProviderConnection",
+    "RefreshToken",
+    "UsageCounter",
+    "UserAccount",
+]

@@ -150,3 +150,15 @@ class GraphQLClient:
 @pytest.fixture
 def gql(client: httpx.AsyncClient) -> GraphQLClient:
     return GraphQLClient(client)
+
+
+def production_settings(data_dir: Path) -> Settings:
+    """Production environment on embedded storage, with its own (non-default) secrets."""
+    return Settings(
+        database_url=None,
+        redis_url=None,
+        data_dir=data_dir,
+        env="production",
+        jwt_keys="prod-1:" + "p" * 48,
+        encryption_keys="cHJvZHVjdGlvbi10ZXN0LWtleS0zMi1ieXRlcy1sb24=",
+    )

@@ -14,9 +14,8 @@ from starlette.applications import Starlette
 
 from accounts.operators import create_api_key, create_user
 from app import create_app
-from core.settings import Environment, Settings
 from core.tiers import Tier
-from tests.conftest import GraphQLClient
+from tests.conftest import GraphQLClient, production_settings
 
 PASSWORD = "hardening password 1"
 INTROSPECTION = get_introspection_query(descriptions=True)
@@ -24,14 +23,7 @@ INTROSPECTION = get_introspection_query(descriptions=True)
 
 @pytest.fixture(scope="module")
 async def production(tmp_path_factory: pytest.TempPathFactory) -> AsyncIterator[Starlette]:
-    settings = Settings(
-        database_url=None,
-        redis_url=None,
-        data_dir=Path(tmp_path_factory.mktemp("hardening")),
-        env=Environment.PRODUCTION,
-        jwt_keys="prod-1:" + "h" * 48,
-    )
-    app = create_app(settings)
+    app = create_app(production_settings(Path(tmp_path_factory.mktemp("hardening"))))
     async with LifespanManager(app, startup_timeout=60):
         for tier in Tier:
             await create_user(

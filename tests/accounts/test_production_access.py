@@ -12,20 +12,11 @@ from starlette.applications import Starlette
 
 from accounts.operators import create_user
 from app import create_app
-from core.settings import Environment, Settings
+from core.settings import Settings
 from core.tiers import Tier
+from tests.conftest import production_settings
 
 PASSWORD = "production password 1"
-
-
-def production_settings(data_dir: Path) -> Settings:
-    return Settings(
-        database_url=None,
-        redis_url=None,
-        data_dir=data_dir,
-        env=Environment.PRODUCTION,
-        jwt_keys="prod-1:" + "p" * 48,
-    )
 
 
 @pytest.fixture(scope="module")
@@ -77,4 +68,11 @@ async def test_anonymous_caller_may_sign_in_and_then_query(production: httpx.Asy
 def test_production_refuses_to_start_with_the_default_signing_key(tmp_path: Path) -> None:
     settings = production_settings(tmp_path).model_copy(update={"jwt_keys": Settings().jwt_keys})
     with pytest.raises(RuntimeError, match="IPOVAL_JWT_KEYS"):
+        create_app(settings)
+
+
+def test_production_refuses_to_start_with_the_default_encryption_key(tmp_path: Path) -> None:
+    default = Settings().encryption_keys
+    settings = production_settings(tmp_path).model_copy(update={"encryption_keys": default})
+    with pytest.raises(RuntimeError, match="IPOVAL_ENCRYPTION_KEYS"):
         create_app(settings)

@@ -15,23 +15,17 @@ from starlette.applications import Starlette
 from app import create_app
 from core.principal import Principal, Role, anonymous
 from core.rate_limit import RequestRateLimiter
-from core.settings import Environment, Settings
+from core.settings import Settings
 from core.tiers import ANONYMOUS_REQUESTS_PER_HOUR
 from models.accounts import AuditEvent
+from tests.conftest import production_settings
 
 TYPENAME = {"query": "{ __typename }"}
 
 
 @pytest.fixture
 async def production_app(tmp_path: Path) -> AsyncIterator[Starlette]:
-    settings = Settings(
-        database_url=None,
-        redis_url=None,
-        data_dir=tmp_path,
-        env=Environment.PRODUCTION,
-        jwt_keys="prod-1:" + "p" * 48,
-    )
-    app = create_app(settings)
+    app = create_app(production_settings(tmp_path))
     async with LifespanManager(app, startup_timeout=60):
         yield app
 
