@@ -6,15 +6,18 @@ import argparse
 import asyncio
 import getpass
 import sys
+import uuid
 from collections.abc import Awaitable, Callable
 from typing import TypeVar
 
 from accounts.operators import create_api_key, create_user, revoke_api_key
 from core.errors import IpovalError
 from core.migrate import upgrade_to_head
+from core.secret_box import SecretBox
 from core.services import Services, open_services
 from core.settings import Settings
 from core.tiers import Tier
+from repositories.connections import reencrypt_all
 
 T = TypeVar("T")
 
@@ -38,6 +41,13 @@ def add_commands(commands: argparse._SubParsersAction) -> None:  # type: ignore[
     revoke = apikey.add_parser("revoke", help="revoke a key by its prefix")
     revoke.add_argument("--prefix", required=True)
 
+    secrets = commands.add_parser("secrets", help="secrets at rest").add_subparsers(
+        dest="action", required=True
+    )
+    secrets.add_parser(
+        "rotate", help="re-encrypt stored provider tokens with the first IPOVAL_ENCRYPTION_KEYS key"
+    )
+
 
 def run(settings: Settings, args: argparse.Namespace) -> int:
     if args.command == "user":
@@ -50,6 +60,8 @@ def run(settings: Settings, args: argparse.Namespace) -> int:
             return 1
         print(f"created user {user.email} in {args.organisation} ({args.tier})")
         return 0
+    if args.command == "secrets":
+        return _rotate_secrets(settings)
     if args.action == "create":
         created = _with_services(
             settings, lambda s: create_api_key(s, args.organisation, args.name)
@@ -63,6 +75,21 @@ def run(settings: Settings, args: argparse.Namespace) -> int:
         return 1
     print(f"revoked API key {args.prefix}")
     return 0
+
+
+def _rotate_secrets(settings: Settings) -> int:
+    async def rotate(services: Services) -> tuple[int, list[uuid.UUID]]:
+        async with services.sessions.begin() as session:
+            return await reencrypt_all(session, SecretBox(settings))
+
+    outcome = _with_services(settings, rotate)
+    if outcome is None:
+        return 1
+    rotated, unreadable = outcome
+    print(f"re-encrypted {rotated} provider connection(s) with the first key")
+    for connection_id in unreadable:
+        print(f"ipoval: no configured key reads connection {connection_id}", file=sys.stderr)
+    return 1 if unreadable else 0
 
 
 def _with_services(settings: Settings, action: Callable[[Services], Awaitable[T]]) -> T | None:

@@ -32,7 +32,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return _serve(settings, args.host, args.port, args.workers)
     if args.command == "worker":
         return _worker(settings)
-    if args.command in ("user", "apikey"):
+    if args.command in ("user", "apikey", "secrets"):
         return accounts.run(settings, args)
     return _migrate(settings)
 

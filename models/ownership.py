@@ -23,5 +23,5 @@ NOT_OWNED_OBJECTS = frozenset(
 
 
 def owned_by_organisation(model: M) -> M:
-    OWNED_TABLES[model.__tablename__] = model  # type: ignore[attr-defined]
+    OWNED_TABLES[str(model.__tablename__)] = model
     return model

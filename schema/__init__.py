@@ -21,6 +21,7 @@ from strawberry.types import ExecutionContext
 from core.settings import Settings
 from resolvers.accounts import AccountMutation, AccountQuery
 from resolvers.companies import CompanyQuery
+from resolvers.connections import ConnectionQuery
 from resolvers.economy import EconomyQuery
 from schema.access import AccessPolicy, may_see_suggestions, without_suggestions
 from schema.cost_extension import QueryCost
@@ -36,7 +37,7 @@ SCHEMA_FILE = Path(__file__).resolve().parent / "schema.graphql"
 
 
 @strawberry.type(description="Read access to companies, their peers and filings, and the economy.")
-class Query(CompanyQuery, EconomyQuery, AccountQuery):
+class Query(CompanyQuery, EconomyQuery, AccountQuery, ConnectionQuery):
     pass
 
 

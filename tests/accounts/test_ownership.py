@@ -1,0 +1,86 @@
+"""Organisation isolation, checked for every owned type: another organisation's object reads
+exactly like a missing one, and no list shows it."""
+
+from __future__ import annotations
+
+import uuid
+
+import httpx
+import pytest
+from sqlmodel import SQLModel
+
+import models  # noqa: F401  (registers every table)
+from accounts.operators import create_user
+from core.services import Services
+from core.tiers import Tier
+from models.accounts import UserAccount
+from models.ownership import NOT_OWNED_OBJECTS, OWNED_TABLES
+from tests.accounts.ownership_probes import PROBES
+from tests.conftest import GraphQLClient
+
+PASSWORD = "isolation password 1"
+
+
+def test_every_table_with_an_organisation_is_declared_owned_or_exempt() -> None:
+    with_organisation = {
+        name for name, table in SQLModel.metadata.tables.items() if "organisation_id" in table.c
+    }
+    assert with_organisation - NOT_OWNED_OBJECTS == set(OWNED_TABLES)
+
+
+def test_every_owned_type_has_an_isolation_probe() -> None:
+    assert set(PROBES) == set(OWNED_TABLES)
+
+
+async def bearer_for_new_organisation(
+    services: Services, gql: GraphQLClient
+) -> tuple[uuid.UUID, dict[str, str]]:
+    email = f"iso-{uuid.uuid4().hex[:8]}@example.com"
+    user = await create_user(services, email, PASSWORD, f"Org {email}", Tier.PROFESSIONAL)
+    login = await gql.execute(
+        "mutation ($e: String!, $p: String!) { login(email: $e, password: $p) { accessToken } }",
+        e=email,
+        p=PASSWORD,
+    )
+    return user.organisation_id, {
+        "Authorization": f"Bearer {login['data']['login']['accessToken']}"
+    }
+
+
+async def as_caller(
+    client: httpx.AsyncClient, headers: dict[str, str], query: str, **variables: object
+) -> dict[str, object]:
+    response = await client.post(
+        "/graphql", json={"query": query, "variables": variables}, headers=headers
+    )
+    assert "errors" not in response.json(), response.json()
+    return response.json()["data"]
+
+
+@pytest.mark.parametrize("owned_type", sorted(PROBES))
+async def test_owned_object_is_invisible_to_other_organisations(
+    owned_type: str, services: Services, gql: GraphQLClient, client: httpx.AsyncClient
+) -> None:
+    probe = PROBES[owned_type]
+    owner_org, owner = await bearer_for_new_organisation(services, gql)
+    _, stranger = await bearer_for_new_organisation(services, gql)
+    object_id = await probe.create(services, owner_org)
+
+    mine = await as_caller(client, owner, probe.single_query, id=object_id)
+    theirs = await as_caller(client, stranger, probe.single_query, id=object_id)
+    missing = await as_caller(client, stranger, probe.single_query, id=object_id[:-2] + "xx")
+    assert mine["object"] == {"id": object_id}
+    assert theirs == missing == {"object": None}
+
+    owner_list = await as_caller(client, owner, probe.list_query)
+    stranger_list = await as_caller(client, stranger, probe.list_query)
+    assert {"id": object_id} in owner_list["objects"]  # type: ignore[operator]
+    assert stranger_list["objects"] == []
+
+
+async def test_owned_reads_refuse_undeclared_tables(services: Services) -> None:
+    from repositories.owned import get_owned
+
+    async with services.sessions() as session:
+        with pytest.raises(TypeError, match="not declared"):
+            await get_owned(session, UserAccount, uuid.uuid4(), uuid.uuid4())
