@@ -47,17 +47,22 @@ async def _read_response(reader: asyncio.StreamReader) -> tuple[int, bytes]:
 
 
 async def run_load(
-    host: str, port: int, request: bytes, concurrency: int, seconds: float
+    host: str, port: int, request: bytes | list[bytes], concurrency: int, seconds: float
 ) -> LoadResult:
+    """Keep `concurrency` connections busy for `seconds`; with several requests, each connection
+    sends them in turn (several callers' credentials, say)."""
     result = LoadResult()
     deadline = time.perf_counter() + seconds
+    requests = [request] if isinstance(request, bytes) else request
 
-    async def connection() -> None:
+    async def connection(offset: int) -> None:
         reader, writer = await asyncio.open_connection(host, port)
+        sent = offset
         try:
             while time.perf_counter() < deadline:
                 started = time.perf_counter()
-                writer.write(request)
+                writer.write(requests[sent % len(requests)])
+                sent += 1
                 status, body = await _read_response(reader)
                 result.latencies.append(time.perf_counter() - started)
                 result.requests += 1
@@ -67,6 +72,6 @@ async def run_load(
             writer.close()
 
     started = time.perf_counter()
-    await asyncio.gather(*(connection() for _ in range(concurrency)))
+    await asyncio.gather(*(connection(i) for i in range(concurrency)))
     result.seconds = time.perf_counter() - started
     return result

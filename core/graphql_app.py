@@ -18,12 +18,16 @@ from core.auth_middleware import client_ip
 from core.errors import IpovalError
 from core.services import Services
 from core.settings import Environment, Settings
+from core.websocket_sessions import ExpiringSessionHandler
 from dataloaders import build_loaders
 from schema import build_schema
 from schema.context import Context
 
 
 class GraphQLApp(GraphQL[Context, None]):
+    # Closes a socket when the access token it authenticated with expires.
+    graphql_transport_ws_handler_class = ExpiringSessionHandler
+
     def __init__(self, settings: Settings) -> None:
         super().__init__(
             build_schema(settings),
@@ -32,7 +36,18 @@ class GraphQLApp(GraphQL[Context, None]):
             allow_queries_via_get=settings.env is Environment.DEVELOPMENT,
             # The legacy graphql-ws protocol had an authentication bypass; offer only the new one.
             subscription_protocols=(GRAPHQL_TRANSPORT_WS_PROTOCOL,),
-            connection_init_wait_timeout=timedelta(seconds=5),
+            # No connection_init in time: strawberry closes the socket with 4408.
+            connection_init_wait_timeout=timedelta(seconds=settings.ws_init_timeout_seconds),
+            # Operations in flight on one socket, queries included (strawberry counts every
+            # `subscribe` until it completes). Past it strawberry answers that operation with an
+            # `error` message ("Subscription limit reached") and keeps the socket open.
+            max_subscriptions_per_connection=settings.ws_max_operations,
+            # CORS does not cover websockets: any page could open one with the user's cookies.
+            # Strawberry checks the handshake before any hook runs: no `Origin` (not a browser),
+            # `Sec-Fetch-Site: same-origin`, or an origin with the host and port of `Host` pass;
+            # any other origin must be listed here, or the socket is closed before it is accepted,
+            # which the server answers with HTTP 403.
+            allowed_origins=allowed_origins(settings),
             multipart_uploads_enabled=False,  # so POST bodies must be application/json
         )
 
@@ -73,3 +88,8 @@ class GraphQLApp(GraphQL[Context, None]):
 
     def encode_json(self, data: object) -> bytes:
         return orjson.dumps(data)
+
+
+def allowed_origins(settings: Settings) -> tuple[str, ...]:
+    """`IPOVAL_WS_ALLOWED_ORIGINS`, comma-separated; strawberry refuses malformed entries."""
+    return tuple(o.strip() for o in settings.ws_allowed_origins.split(",") if o.strip())
