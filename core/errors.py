@@ -29,6 +29,7 @@ class ErrorCode(StrEnum):
     RATE_LIMITED = "RATE_LIMITED"
     MAX_COST_EXCEEDED = "MAX_COST_EXCEEDED"
     THROTTLED = "THROTTLED"
+    QUOTA_EXCEEDED = "QUOTA_EXCEEDED"
 
 
 class IpovalError(Exception):
@@ -83,3 +84,10 @@ class Throttled(IpovalError):
 
 class RateLimited(IpovalError):
     code = ErrorCode.RATE_LIMITED
+
+
+class QuotaExceeded(IpovalError):
+    """The organisation has used its tier's allowance for the period; nothing was started.
+    `extensions` carry `limit`, `used` and `resetsAt` (ISO 8601, UTC)."""
+
+    code = ErrorCode.QUOTA_EXCEEDED
