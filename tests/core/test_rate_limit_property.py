@@ -1,0 +1,45 @@
+"""Property: whatever the arrival pattern, no one-hour window admits more than the limit."""
+
+from __future__ import annotations
+
+import asyncio
+import bisect
+from types import SimpleNamespace
+
+import limits.aio.storage.memory as memory_storage
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from core.principal import anonymous
+from core.rate_limit import RequestRateLimiter
+from core.settings import Settings
+from core.tiers import ANONYMOUS_REQUESTS_PER_HOUR
+
+HOUR = 3600.0
+
+
+@settings(
+    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(gaps=st.lists(st.floats(min_value=0, max_value=HOUR / 20), min_size=1, max_size=200))
+def test_no_window_admits_more_than_the_limit(
+    gaps: list[float], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    clock = SimpleNamespace(now=1_000_000.0)
+    monkeypatch.setattr(memory_storage, "time", SimpleNamespace(time=lambda: clock.now))
+    limiter = RequestRateLimiter.for_settings(Settings(redis_url=None))
+    caller = anonymous("192.0.2.1")
+
+    async def replay() -> list[float]:
+        admitted = []
+        for gap in gaps:
+            clock.now += gap
+            if (await limiter.hit(caller)).allowed:
+                admitted.append(clock.now)
+        return admitted
+
+    admitted = asyncio.run(replay())
+    for i, start in enumerate(admitted):
+        in_window = bisect.bisect_left(admitted, start + HOUR) - i
+        assert in_window <= ANONYMOUS_REQUESTS_PER_HOUR
