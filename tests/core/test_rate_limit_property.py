@@ -22,7 +22,7 @@ HOUR = 3600.0
 @settings(
     max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
 )
-@given(gaps=st.lists(st.floats(min_value=0, max_value=HOUR / 20), min_size=1, max_size=200))
+@given(gaps=st.lists(st.floats(min_value=0, max_value=HOUR / 120), min_size=80, max_size=250))
 def test_no_window_admits_more_than_the_limit(
     gaps: list[float], monkeypatch: pytest.MonkeyPatch
 ) -> None:
