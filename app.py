@@ -65,7 +65,9 @@ def create_app(
             app.state.authenticator = Authenticator(
                 services, AccessTokens(settings), development_user
             )
-            app.state.rate_limiter = RequestRateLimiter.for_settings(settings)
+            app.state.rate_limiter = RequestRateLimiter.for_redis(
+                services.redis, embedded=is_embedded(services.redis)
+            )
             app.state.security_log = SecurityLog(services)
             app.state.services = services
             log.info("ipoval ready: mode=%s env=%s", settings.mode.value, settings.env.value)

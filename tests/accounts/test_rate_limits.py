@@ -9,12 +9,13 @@ from pathlib import Path
 import httpx
 import pytest
 from asgi_lifespan import LifespanManager
+from redis.asyncio import Redis
 from sqlalchemy import select
 from starlette.applications import Starlette
 
 from app import create_app
 from core.principal import Principal, Role, anonymous
-from core.rate_limit import RequestRateLimiter
+from core.rate_limit import RedisWindow, RequestRateLimiter
 from core.settings import Settings
 from core.tiers import ANONYMOUS_REQUESTS_PER_HOUR
 from models.accounts import AuditEvent
@@ -90,12 +91,15 @@ async def test_limiter_never_admits_more_than_the_limit_under_concurrency(
 ) -> None:
     # Against the real Redis: 3 x the allowance at once from one caller, across two limiter
     # instances as two API replicas would have.
-    replicas = [RequestRateLimiter.for_settings(services_settings) for _ in range(2)]
+    redis = Redis.from_url(services_settings.redis_url or "")
+    replicas = [RequestRateLimiter(RedisWindow(redis)) for _ in range(2)]
     caller = anonymous(f"198.51.100.{id(replicas) % 250}")
     decisions = await asyncio.gather(
         *(replicas[i % 2].hit(caller) for i in range(3 * ANONYMOUS_REQUESTS_PER_HOUR))
     )
+    await redis.aclose()
     assert sum(d.allowed for d in decisions) == ANONYMOUS_REQUESTS_PER_HOUR
+    assert min(d.remaining for d in decisions) == 0
 
 
 def test_partner_and_user_limits_follow_their_tier() -> None:
