@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import asyncio
+import json
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
+from typing import Any
 
 import uvicorn
+import websockets
 from starlette.types import ASGIApp
 
 
@@ -27,3 +30,24 @@ async def serve_in_background(app: ASGIApp) -> AsyncIterator[str]:
     finally:
         server.should_exit = True
         await task
+
+
+def graphql_socket(host: str, **options: Any) -> Any:
+    """A websocket client speaking graphql-transport-ws to the server at `host`."""
+    return websockets.connect(
+        f"ws://{host}/graphql",
+        subprotocols=["graphql-transport-ws"],  # type: ignore[list-item]
+        **options,
+    )
+
+
+async def close_code_after_init(host: str, payload: dict[str, Any] | None = None) -> int:
+    """Send `connection_init` with `payload` and return the code the server closes with."""
+    async with graphql_socket(host) as socket:
+        await socket.send(json.dumps({"type": "connection_init", "payload": payload or {}}))
+        try:
+            while True:
+                await socket.recv()
+        except websockets.exceptions.ConnectionClosed as closed:
+            assert closed.rcvd is not None, "closed without a close frame"
+            return int(closed.rcvd.code)

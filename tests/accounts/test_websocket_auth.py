@@ -5,14 +5,12 @@ from __future__ import annotations
 import json
 from typing import Any
 
-import pytest
-import websockets
 from starlette.applications import Starlette
 
 from accounts.tokens import AccessTokens
 from core.services import Services
 from core.tiers import Tier
-from tests.support import serve_in_background
+from tests.support import close_code_after_init, graphql_socket, serve_in_background
 
 ME = {"query": "{ me { role organisation { tier } } }"}
 
@@ -20,10 +18,7 @@ ME = {"query": "{ me { role organisation { tier } } }"}
 async def run_over_socket(app: Starlette, init_payload: dict[str, Any]) -> dict[str, Any]:
     async with (
         serve_in_background(app) as host,
-        websockets.connect(
-            f"ws://{host}/graphql",
-            subprotocols=["graphql-transport-ws"],  # type: ignore[list-item]
-        ) as socket,
+        graphql_socket(host) as socket,
     ):
         await socket.send(json.dumps({"type": "connection_init", "payload": init_payload}))
         assert json.loads(await socket.recv())["type"] == "connection_ack"
@@ -43,28 +38,9 @@ async def test_bearer_token_in_connection_init_identifies_the_caller(
 
 async def test_bad_token_in_connection_init_closes_with_4403(app: Starlette) -> None:
     async with serve_in_background(app) as host:
-        with pytest.raises(websockets.exceptions.ConnectionClosedError) as closed:
-            async with websockets.connect(
-                f"ws://{host}/graphql",
-                subprotocols=["graphql-transport-ws"],  # type: ignore[list-item]
-            ) as socket:
-                init = {"type": "connection_init", "payload": {"authorization": "Bearer x"}}
-                await socket.send(json.dumps(init))
-                await socket.recv()
-    assert closed.value.rcvd is not None
-    assert closed.value.rcvd.code == 4403
+        assert await close_code_after_init(host, {"authorization": "Bearer x"}) == 4403
 
 
 async def test_unknown_api_key_in_connection_init_closes_with_4403(app: Starlette) -> None:
     async with serve_in_background(app) as host:
-        with pytest.raises(websockets.exceptions.ConnectionClosedError) as closed:
-            async with websockets.connect(
-                f"ws://{host}/graphql",
-                subprotocols=["graphql-transport-ws"],  # type: ignore[list-item]
-            ) as socket:
-                await socket.send(
-                    json.dumps({"type": "connection_init", "payload": {"apiKey": "ipv_00.nope"}})
-                )
-                await socket.recv()
-    assert closed.value.rcvd is not None
-    assert closed.value.rcvd.code == 4403
+        assert await close_code_after_init(host, {"apiKey": "ipv_00.nope"}) == 4403

@@ -16,7 +16,6 @@ from collections.abc import Iterator
 from typing import Any
 
 import pytest
-import websockets
 from graphql import get_introspection_query, parse
 from sqlalchemy import event
 from starlette.applications import Starlette
@@ -32,7 +31,7 @@ from schema import build_schema
 from schema.context import Context
 from schema.cost import actual_cost, build_plan, calculate_requested_cost, requested_cost
 from tests.conftest import GraphQLClient
-from tests.support import serve_in_background
+from tests.support import graphql_socket, serve_in_background
 
 SCHEMA = build_schema()
 GRAPHQL_SCHEMA = SCHEMA._schema
@@ -370,10 +369,7 @@ async def test_in_process_callers_are_costed_but_never_throttled(run: Run) -> No
 async def test_query_over_graphql_transport_ws_carries_its_cost(app: Starlette) -> None:
     async with (
         serve_in_background(app) as host,
-        websockets.connect(
-            f"ws://{host}/graphql",
-            subprotocols=["graphql-transport-ws"],  # type: ignore[list-item]
-        ) as socket,
+        graphql_socket(host) as socket,
     ):
         await socket.send(json.dumps({"type": "connection_init"}))
         assert json.loads(await socket.recv())["type"] == "connection_ack"

@@ -9,16 +9,13 @@ import pytest
 import websockets
 from starlette.applications import Starlette
 
-from tests.support import serve_in_background
+from tests.support import graphql_socket, serve_in_background
 
 
 async def test_query_runs_over_graphql_transport_ws(app: Starlette) -> None:
     async with (
         serve_in_background(app) as host,
-        websockets.connect(
-            f"ws://{host}/graphql",
-            subprotocols=["graphql-transport-ws"],  # type: ignore[list-item]
-        ) as socket,
+        graphql_socket(host) as socket,
     ):
         await socket.send(json.dumps({"type": "connection_init"}))
         assert json.loads(await socket.recv())["type"] == "connection_ack"
