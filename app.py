@@ -102,6 +102,8 @@ def refuse_unsafe_production_settings(settings: Settings) -> None:
         )
     if not settings.per_caller_limits:
         raise RuntimeError("IPOVAL_PER_CALLER_LIMITS=false is for benchmarks, not production.")
+    if settings.graphiql:
+        raise RuntimeError("IPOVAL_GRAPHIQL=true serves GraphiQL to anyone: not in production.")
 
 
 async def schema_sdl(request: Request) -> Response:

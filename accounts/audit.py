@@ -8,6 +8,7 @@ from enum import StrEnum
 class SecurityEvent(StrEnum):
     SIGN_IN_SUCCEEDED = "sign_in.succeeded"
     SIGN_IN_FAILED = "sign_in.failed"
+    CREDENTIALS_REJECTED = "credentials.rejected"
     SIGNED_OUT = "signed_out"
     REFRESH_TOKEN_REUSED = "refresh_token.reused"
     USER_CREATED = "user.created"

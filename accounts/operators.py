@@ -68,9 +68,12 @@ async def create_api_key(services: Services, organisation: str, name: str) -> tu
 
 async def revoke_api_key(services: Services, prefix: str) -> ApiKey:
     async with services.sessions.begin() as session:
+        already_revoked = await repo.api_key_revoked_at(session, prefix)
         key = await repo.revoke_api_key(session, prefix)
         if key is None:
             raise BadUserInput(f"No API key with prefix {prefix!r}.")
+        if already_revoked is not None:
+            return key  # nothing changed, so nothing to audit
         await repo.add_audit_event(
             session,
             SecurityEvent.API_KEY_REVOKED,

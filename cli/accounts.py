@@ -58,7 +58,7 @@ def run(settings: Settings, args: argparse.Namespace) -> int:
         )
         if user is None:
             return 1
-        print(f"created user {user.email} in {args.organisation} ({args.tier})")
+        print(f"created user {user.email} in {args.organisation}")
         return 0
     if args.command == "secrets":
         return _rotate_secrets(settings)

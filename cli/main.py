@@ -20,6 +20,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     serve.add_argument("--host", default="127.0.0.1")
     serve.add_argument("--port", type=int, default=8000)
     serve.add_argument("--workers", type=int, default=1, help="uvicorn worker processes")
+    serve.add_argument(
+        "--forwarded-allow-ips",
+        default=None,
+        help="proxies whose X-Forwarded-For is trusted for the client address (comma-separated, "
+        "or *); default $FORWARDED_ALLOW_IPS or 127.0.0.1. Per-IP limits depend on it.",
+    )
 
     commands.add_parser("worker", help="run an arq worker process (needs REDIS_URL)")
     commands.add_parser("migrate", help="apply database migrations up to the newest")
@@ -29,7 +35,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     settings = Settings()
     configure_logging(settings.log_level, settings.log_json)
     if args.command == "serve":
-        return _serve(settings, args.host, args.port, args.workers)
+        return _serve(settings, args.host, args.port, args.workers, args.forwarded_allow_ips)
     if args.command == "worker":
         return _worker(settings)
     if args.command in ("user", "apikey", "secrets"):
@@ -37,7 +43,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     return _migrate(settings)
 
 
-def _serve(settings: Settings, host: str, port: int, workers: int) -> int:
+def _serve(
+    settings: Settings, host: str, port: int, workers: int, forwarded_allow_ips: str | None
+) -> int:
     import uvicorn
 
     if workers > 1 and (settings.redis_url is None or settings.is_sqlite):
@@ -59,6 +67,7 @@ def _serve(settings: Settings, host: str, port: int, workers: int) -> int:
         ws_per_message_deflate=False,  # 26-33 KiB per idle socket instead of 66-132 KiB
         log_config=logging_config(settings.log_level, settings.log_json),
         proxy_headers=True,
+        forwarded_allow_ips=forwarded_allow_ips,
     )
     return 0
 

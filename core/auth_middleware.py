@@ -6,9 +6,11 @@ from __future__ import annotations
 import orjson
 from starlette.types import ASGIApp, Receive, Scope, Send
 
+from accounts.audit import SecurityEvent
 from accounts.principals import Authenticator
 from core.errors import ErrorCode, IpovalError
 from core.logging import correlation_id
+from core.principal import anonymous
 
 
 class AuthenticationMiddleware:
@@ -28,15 +30,38 @@ class AuthenticationMiddleware:
                 client_ip(scope),
             )
         except IpovalError as error:
-            status = 401 if error.code is ErrorCode.UNAUTHENTICATED else 403
-            await send_error(send, status, error)
+            await self._refuse(scope, send, error)
             return
         scope.setdefault("state", {})["principal"] = principal
         await self.app(scope, receive, send)
 
+    @staticmethod
+    async def _refuse(scope: Scope, send: Send, error: IpovalError) -> None:
+        """Bad credentials still count against the address's anonymous allowance, so guessing
+        keys or tokens is as rate-limited as anything else, and they are audited."""
+        state = scope["app"].state
+        caller = anonymous(client_ip(scope))
+        headers: list[tuple[bytes, bytes]] = []
+        decision = (
+            await state.rate_limiter.try_hit(caller)
+            if state.services.settings.per_caller_limits
+            else None
+        )
+        if decision is not None:
+            headers = decision.headers()
+            if not decision.allowed:
+                await send_error(send, 429, decision.refusal(), decision.refused_headers())
+                return
+        await state.security_log.record_once(
+            SecurityEvent.CREDENTIALS_REJECTED, caller, code=error.code.value
+        )
+        status = 401 if error.code is ErrorCode.UNAUTHENTICATED else 403
+        await send_error(send, status, error, headers)
+
 
 def client_ip(scope: Scope) -> str:
-    # uvicorn has already applied X-Forwarded-For from trusted proxies (--forwarded-allow-ips).
+    # uvicorn has already applied X-Forwarded-For from the proxies `ipoval serve
+    # --forwarded-allow-ips` trusts; behind an untrusted proxy every caller shares its address.
     client = scope.get("client")
     return str(client[0]) if client else "unknown"
 

@@ -8,7 +8,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from core.logging import correlation_id, new_correlation_id
 
-_REQUEST_ID = re.compile(r"^[A-Za-z0-9._-]{1,64}$")
+_REQUEST_ID = re.compile(r"[A-Za-z0-9._-]{1,64}")
 
 
 class CorrelationIdMiddleware:
@@ -23,7 +23,7 @@ class CorrelationIdMiddleware:
             await self.app(scope, receive, send)
             return
         supplied = dict(scope["headers"]).get(b"x-request-id", b"").decode("latin-1")
-        request_id = supplied if _REQUEST_ID.match(supplied) else new_correlation_id()
+        request_id = supplied if _REQUEST_ID.fullmatch(supplied) else new_correlation_id()
         token = correlation_id.set(request_id)
 
         async def send_with_id(message: Message) -> None:
@@ -38,8 +38,16 @@ class CorrelationIdMiddleware:
             correlation_id.reset(token)
 
 
+class _BodyTooLarge(Exception):
+    """Raised from the wrapped `receive` when a body without Content-Length outgrows the limit."""
+
+
 class BodySizeLimitMiddleware:
-    """Refuses request bodies over `max_bytes` with 413 before anything parses them."""
+    """Refuses request bodies over `max_bytes` with 413 before anything parses them.
+
+    A declared Content-Length over the limit is refused at once. A chunked body is counted as it
+    arrives; once it outgrows the limit the app's next `receive` raises, and the caller gets the
+    same 413 if no response has started yet (else the response just ends)."""
 
     def __init__(self, app: ASGIApp, max_bytes: int) -> None:
         self.app = app
@@ -54,17 +62,27 @@ class BodySizeLimitMiddleware:
             await _too_large(send, self.max_bytes)
             return
         received = 0
+        response_started = False
 
         async def counted_receive() -> Message:
             nonlocal received
             message = await receive()
             received += len(message.get("body", b""))
             if received > self.max_bytes:
-                # A chunked body that outgrew the limit: end it as a disconnect.
-                return {"type": "http.disconnect"}
+                raise _BodyTooLarge
             return message
 
-        await self.app(scope, counted_receive, send)
+        async def tracked_send(message: Message) -> None:
+            nonlocal response_started
+            if message["type"] == "http.response.start":
+                response_started = True
+            await send(message)
+
+        try:
+            await self.app(scope, counted_receive, tracked_send)
+        except _BodyTooLarge:
+            if not response_started:
+                await _too_large(send, self.max_bytes)
 
 
 async def _too_large(send: Send, max_bytes: int) -> None:

@@ -2,18 +2,25 @@
 
 Over the limit: HTTP 429 with `Retry-After` and GraphQL error code `RATE_LIMITED`. Every response
 carries `X-RateLimit-Limit`, `X-RateLimit-Remaining` and `X-RateLimit-Reset`.
+
+When the limiter's store fails (Redis down or unreachable) the request goes through, unlimited
+and without those headers, and a warning is logged: the limit protects capacity, it is not
+authorisation. The query-cost bucket fails open the same way.
 """
 
 from __future__ import annotations
+
+import logging
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from accounts.audit import SecurityEvent
 from core.auth_middleware import send_error
-from core.errors import RateLimited
 from core.principal import Principal
 from core.rate_limit import RequestRateLimiter
 from core.security_log import SecurityLog
+
+log = logging.getLogger("ipoval.rate_limit")
 
 # Probes must not spend a caller's allowance, nor be refused under load.
 UNLIMITED_PATHS = frozenset({"/healthz", "/readyz"})
@@ -34,21 +41,15 @@ class RateLimitMiddleware:
             return
         principal: Principal = scope["state"]["principal"]
         limiter: RequestRateLimiter = state.rate_limiter
-        decision = await limiter.hit(principal)
+        decision = await limiter.try_hit(principal)
+        if decision is None:
+            await self.app(scope, receive, send)
+            return
         headers = decision.headers()
         if not decision.allowed:
             security_log: SecurityLog = state.security_log
             await security_log.record_once(SecurityEvent.RATE_LIMITED, principal)
-            await send_error(
-                send,
-                429,
-                RateLimited(
-                    f"More than {decision.limit} requests in an hour; retry after "
-                    f"{decision.retry_after} s.",
-                    retryAfter=decision.retry_after,
-                ),
-                [*headers, (b"retry-after", str(decision.retry_after).encode())],
-            )
+            await send_error(send, 429, decision.refusal(), decision.refused_headers())
             return
 
         async def send_with_headers(message: Message) -> None:

@@ -11,7 +11,7 @@ from enum import StrEnum
 from functools import cached_property
 from pathlib import Path
 
-from pydantic import AliasChoices, Field
+from pydantic import AliasChoices, Field, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 # Public on purpose: good enough for a laptop, refused by production (see app start-up).
@@ -32,7 +32,9 @@ class RuntimeMode(StrEnum):
 class Settings(BaseSettings):
     model_config = SettingsConfigDict(env_prefix="IPOVAL_", extra="ignore", frozen=True)
 
-    env: Environment = Environment.DEVELOPMENT
+    # Unset: development when embedded, production when any service URL is set, so that a
+    # deployment which forgets IPOVAL_ENV does not serve the development user to everyone.
+    env: Environment = Field(default=None, validate_default=False)  # type: ignore[assignment]
     database_url: str | None = Field(
         default=None, validation_alias=AliasChoices("DATABASE_URL", "IPOVAL_DATABASE_URL")
     )
@@ -71,13 +73,25 @@ class Settings(BaseSettings):
     dev_user_email: str = "dev@ipoval.local"
     dev_user_password: str = "ipoval-dev-password"
 
+    @model_validator(mode="after")
+    def _environment_follows_mode(self) -> Settings:
+        if self.env is None:
+            embedded = self.database_url is None and self.redis_url is None
+            object.__setattr__(  # the model is frozen; this completes its construction
+                self, "env", Environment.DEVELOPMENT if embedded else Environment.PRODUCTION
+            )
+        return self
+
     @property
     def default_secrets(self) -> list[str]:
-        """Settings still holding their public development value."""
+        """Settings holding a public development secret, read exactly as their users read them
+        (entries trimmed, JWT secrets under any key id)."""
+        jwt_secrets = {entry.strip().partition(":")[2] for entry in self.jwt_keys.split(",")}
+        fernet_keys = {entry.strip() for entry in self.encryption_keys.split(",")}
         defaults = []
-        if DEVELOPMENT_JWT_KEYS in self.jwt_keys.split(","):
+        if DEVELOPMENT_JWT_KEYS.partition(":")[2] in jwt_secrets:
             defaults.append("IPOVAL_JWT_KEYS")
-        if DEVELOPMENT_ENCRYPTION_KEY in self.encryption_keys.split(","):
+        if DEVELOPMENT_ENCRYPTION_KEY in fernet_keys:
             defaults.append("IPOVAL_ENCRYPTION_KEYS")
         return defaults
 

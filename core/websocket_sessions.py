@@ -1,14 +1,26 @@
-"""A graphql-transport-ws handler that ends a socket when the credentials it was opened with expire.
+"""A graphql-transport-ws handler that holds an open socket to the rules every HTTP request meets.
 
-A websocket authenticates once, in `connection_init`; without this, a socket opened with an access
-token would outlive the token for as long as the client kept it open. One task per connection
-sleeps until the token's `exp` and closes the socket; it is cancelled when the socket closes first.
+A websocket authenticates once, in `connection_init`, and may then run any number of operations.
+Over HTTP each request passes the authentication and rate-limit middleware; those never see the
+operations on a socket, so this handler repeats the checks whose outcome can change while a socket
+stays open:
 
-Close code 4403 ("Token expired"), the code a bad token gets at `connection_init`: the reference
-client (graphql-ws, `shouldRetryConnectOrThrow`) retries after 4403 and evaluates its
-`connectionParams` again, so a client that refreshes its token there reconnects by itself. 4401
-is on that client's list of fatal codes, and in the protocol it means "subscribe before
-connection_ack", a client bug.
+- Every `subscribe` (one operation: query, mutation or subscription) counts against the caller's
+  hourly request window, the same window HTTP requests count against. Without this an anonymous
+  caller ran 150 `login` attempts over one socket where HTTP allows 60 an hour per IP address.
+  Over the limit the operation gets an `error` message (`RATE_LIMITED`, `retryAfter`) and does not
+  run; the socket stays open, as with strawberry's own per-socket operation cap.
+- A socket opened with an API key checks before each operation that the key is still not revoked,
+  and closes with 4403 ("API key revoked") if it is; otherwise revoking a leaked key would not
+  stop a socket already opened with it.
+- A socket opened with an access token closes when the token expires: one task per connection
+  sleeps until the token's `exp` and closes the socket; it is cancelled when the socket closes
+  first.
+
+Close code 4403, the code bad credentials get at `connection_init`: the reference client
+(graphql-ws, `shouldRetryConnectOrThrow`) retries after 4403 and evaluates its `connectionParams`
+again, so a client that refreshes its token there reconnects by itself. 4401 is on that client's
+list of fatal codes, and in the protocol it means "subscribe before connection_ack", a client bug.
 """
 
 from __future__ import annotations
@@ -17,16 +29,26 @@ import asyncio
 import time
 from contextlib import suppress
 
-from starlette.websockets import WebSocketDisconnect
+from graphql import GraphQLError
+from starlette.websockets import WebSocket, WebSocketDisconnect
 from strawberry.subscriptions.protocols.graphql_transport_ws.handlers import (
     BaseGraphQLTransportWSHandler,
 )
-from strawberry.subscriptions.protocols.graphql_transport_ws.types import ConnectionInitMessage
+from strawberry.subscriptions.protocols.graphql_transport_ws.types import (
+    ConnectionInitMessage,
+    SubscribeMessage,
+)
 
+from accounts.audit import SecurityEvent
+from core.rate_limit import RequestRateLimiter
+from core.security_log import SecurityLog
+from repositories.accounts import api_key_is_active
 from schema.context import Context
 
 TOKEN_EXPIRED_CODE = 4403
 TOKEN_EXPIRED_REASON = "Token expired"
+API_KEY_REVOKED_CODE = 4403
+API_KEY_REVOKED_REASON = "API key revoked"
 
 
 class ExpiringSessionHandler(BaseGraphQLTransportWSHandler[Context, None]):
@@ -38,6 +60,46 @@ class ExpiringSessionHandler(BaseGraphQLTransportWSHandler[Context, None]):
         # A repeated connection_init is refused by strawberry (4429); it must not start a timer.
         if self.connection_acknowledged and expires_at is not None and self.expiry_task is None:
             self.expiry_task = asyncio.create_task(self._close_at(expires_at))
+
+    async def handle_subscribe(self, message: SubscribeMessage) -> None:
+        # Strawberry closes the socket itself on a subscribe before connection_ack (4401) or with
+        # an id already in use (4409): only operations it would start are checked and counted.
+        if self.connection_acknowledged and message["id"] not in self.operations:
+            # Revocation first: a revoked key is no longer a caller, so, as over HTTP, where
+            # authentication runs before the rate limit, it spends no allowance.
+            if await self._api_key_revoked():
+                await self.websocket.close(code=API_KEY_REVOKED_CODE, reason=API_KEY_REVOKED_REASON)
+                return
+            refusal = await self._rate_limit_refusal()
+            if refusal is not None:
+                await self.send_message(
+                    {"id": message["id"], "type": "error", "payload": [refusal.formatted]}
+                )
+                return
+        await super().handle_subscribe(message)
+
+    async def _api_key_revoked(self) -> bool:
+        key_id = self.context.principal.api_key_id
+        if key_id is None:  # an access token or anonymous: nothing stored to revoke
+            return False
+        async with self.context.services.sessions() as session:
+            return not await api_key_is_active(session, key_id)
+
+    async def _rate_limit_refusal(self) -> GraphQLError | None:
+        """Count this operation against the caller's hourly window; the error if it is refused."""
+        if not self.context.services.settings.per_caller_limits:
+            return None
+        socket = self.context.request
+        assert isinstance(socket, WebSocket)
+        limiter: RequestRateLimiter = socket.app.state.rate_limiter
+        principal = self.context.principal
+        decision = await limiter.try_hit(principal)
+        if decision is None or decision.allowed:
+            return None
+        security_log: SecurityLog = socket.app.state.security_log
+        await security_log.record_once(SecurityEvent.RATE_LIMITED, principal)
+        error = decision.refusal()  # the same message and extensions as the HTTP 429
+        return GraphQLError(error.message, extensions=error.extensions)
 
     async def _close_at(self, expires_at: int) -> None:
         # `exp` is wall-clock Unix time; the loop's clock is monotonic, so sleep for the difference.

@@ -81,6 +81,10 @@ async def add_api_key(
     return key
 
 
+async def api_key_revoked_at(session: AsyncSession, prefix: str) -> datetime | None:
+    return await session.scalar(select(ApiKey.revoked_at).where(ApiKey.prefix == prefix))  # type: ignore[call-overload]
+
+
 async def revoke_api_key(session: AsyncSession, prefix: str) -> ApiKey | None:
     key = await session.scalar(select(ApiKey).where(ApiKey.prefix == prefix))  # type: ignore[arg-type]
     if key is not None and key.revoked_at is None:
@@ -149,3 +153,12 @@ async def revoke_refresh_tokens(
 async def add_audit_event(session: AsyncSession, event: str, **fields: Any) -> None:
     session.add(AuditEvent(event=event, occurred_at=now(), **fields))
     await session.flush()
+
+
+async def api_key_is_active(session: AsyncSession, key_id: uuid.UUID) -> bool:
+    """Whether the key exists and is not revoked: one primary-key read, for open websockets."""
+    table = ApiKey.__table__  # type: ignore[attr-defined]
+    found = await session.scalar(
+        select(table.c.id).where(table.c.id == key_id, table.c.revoked_at.is_(None))
+    )
+    return found is not None

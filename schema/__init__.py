@@ -23,11 +23,12 @@ from resolvers.accounts import AccountMutation, AccountQuery
 from resolvers.companies import CompanyQuery
 from resolvers.connections import ConnectionQuery
 from resolvers.economy import EconomyQuery
-from schema.access import AccessPolicy, may_see_suggestions, without_suggestions
+from schema.access import GENERIC_DOCUMENT_ERROR, AccessPolicy, may_read_document_errors
 from schema.cost_extension import QueryCost
 from schema.errors import (
     MaskUnexpectedErrors,
     give_expected_error_a_code,
+    is_document_error,
     is_unexpected,
     log_unexpected,
 )
@@ -54,12 +55,12 @@ class IpovalSchema(strawberry.Schema):
         # Parse errors never reach the masking extension, so expected errors get codes here too.
         log_unexpected(errors)
         context = execution_context.context if execution_context else None
-        hide = context is not None and not may_see_suggestions(context)
+        hide = context is not None and not may_read_document_errors(context)
         for error in errors:
             if not is_unexpected(error):
                 give_expected_error_a_code(error)
-            if hide:
-                error.message = without_suggestions(error.message)
+            if hide and is_document_error(error):
+                error.message = GENERIC_DOCUMENT_ERROR
 
 
 def build_schema(settings: Settings | None = None) -> strawberry.Schema:

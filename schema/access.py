@@ -8,7 +8,6 @@ learns nothing about the schema from validation messages either.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 from typing import Any
 
@@ -31,13 +30,16 @@ PUBLIC_ROOT_FIELDS = frozenset({"login", "refreshToken", "__typename"})
 INTROSPECTION_FIELDS = frozenset({"__schema", "__type"})
 
 
-def root_field_names(operation: OperationDefinitionNode) -> set[str] | None:
-    """Names of the operation's root fields; None when a fragment hides them."""
-    names: set[str] = set()
+SIGN_IN_FIELDS = frozenset({"login", "refreshToken"})
+
+
+def root_field_names(operation: OperationDefinitionNode) -> list[str] | None:
+    """Names of the operation's root fields, repeats included; None when a fragment hides them."""
+    names: list[str] = []
     for selection in operation.selection_set.selections:
         if not isinstance(selection, FieldNode):
             return None
-        names.add(selection.name.value)
+        names.append(selection.name.value)
     return names
 
 
@@ -59,19 +61,15 @@ def may_introspect(principal: Principal, environment: Environment) -> bool:
     return principal.tier is not None and policy_for(principal.tier).allows(Feature.API_ACCESS)
 
 
-_SUGGESTION = re.compile(r" Did you mean .*\?$")
-
-
-def may_see_suggestions(context: Any) -> bool:
-    """Field-name suggestions ("Did you mean ...?") map the schema: not for anonymous production
-    callers."""
+def may_read_document_errors(context: Any) -> bool:
+    """Validation messages name types and fields, and which names do not exist: enough to map the
+    schema one probe at a time. Anonymous production callers get a generic message instead."""
     settings = context.services.settings
     principal: Principal = context.principal
     return settings.env is Environment.DEVELOPMENT or principal.is_authenticated
 
 
-def without_suggestions(message: str) -> str:
-    return _SUGGESTION.sub("", message)
+GENERIC_DOCUMENT_ERROR = "The document is not valid for this API."
 
 
 class AccessPolicy(SchemaExtension):
@@ -82,7 +80,13 @@ class AccessPolicy(SchemaExtension):
         principal: Principal = request_context.principal
         document = context.graphql_document
         refusal: GraphQLError | None = None
-        if (
+        if document is not None and self._signs_in_more_than_once(document):
+            # Aliased `login` fields would try many passwords for the price of one request.
+            refusal = GraphQLError(
+                "One `login` or `refreshToken` per request.",
+                extensions={"code": ErrorCode.BAD_USER_INPUT.value},
+            )
+        elif (
             environment is Environment.PRODUCTION
             and not principal.is_authenticated
             and not self._is_public(context.operation_name)
@@ -104,6 +108,15 @@ class AccessPolicy(SchemaExtension):
             context.pre_execution_errors = [refusal]
         yield
 
+    @staticmethod
+    def _signs_in_more_than_once(document: DocumentNode) -> bool:
+        for definition in document.definitions:
+            if isinstance(definition, OperationDefinitionNode):
+                names = root_field_names(definition) or []
+                if sum(name in SIGN_IN_FIELDS for name in names) > 1:
+                    return True
+        return False
+
     def _is_public(self, operation_name: str | None) -> bool:
         document = self.execution_context.graphql_document
         if document is None:
@@ -114,4 +127,4 @@ class AccessPolicy(SchemaExtension):
         if len(operations) != 1:
             return False
         names = root_field_names(operations[0])
-        return names is not None and names <= PUBLIC_ROOT_FIELDS
+        return names is not None and set(names) <= PUBLIC_ROOT_FIELDS

@@ -25,6 +25,11 @@ def is_unexpected(error: GraphQLError) -> bool:
     return original is not None and not isinstance(original, IpovalError | GraphQLError)
 
 
+def is_document_error(error: GraphQLError) -> bool:
+    """Syntax, validation and variable errors: about the document, not raised by our code."""
+    return error.original_error is None or isinstance(error.original_error, GraphQLError)
+
+
 def log_unexpected(errors: list[GraphQLError]) -> None:
     for error in errors:
         if is_unexpected(error):

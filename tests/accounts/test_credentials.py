@@ -143,3 +143,25 @@ async def test_api_keys_are_stored_only_as_digests(services: Services) -> None:
     assert key.startswith(stored.prefix + ".")
     assert key.split(".", 1)[1] not in stored.secret_hash
     assert len(stored.secret_hash) == 64
+
+
+async def test_revoking_a_key_twice_audits_it_once(services: Services) -> None:
+    from sqlalchemy import select
+
+    from models.accounts import AuditEvent
+
+    name = f"Partner {uuid.uuid4().hex[:6]}"
+    await ensure_organisation(services, name, Tier.ENTERPRISE)
+    stored, _ = await create_api_key(services, name, "integration")
+    await revoke_api_key(services, stored.prefix)
+    await revoke_api_key(services, stored.prefix)
+    async with services.sessions() as session:
+        revocations = list(
+            await session.scalars(
+                select(AuditEvent).where(
+                    AuditEvent.event == "api_key.revoked",  # type: ignore[arg-type]
+                    AuditEvent.api_key_id == stored.id,  # type: ignore[arg-type]
+                )
+            )
+        )
+    assert len(revocations) == 1

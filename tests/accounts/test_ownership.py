@@ -3,6 +3,7 @@ exactly like a missing one, and no list shows it."""
 
 from __future__ import annotations
 
+import base64
 import uuid
 
 import httpx
@@ -15,6 +16,7 @@ from core.services import Services
 from core.tiers import Tier
 from models.accounts import UserAccount
 from models.ownership import NOT_OWNED_OBJECTS, OWNED_TABLES
+from schema.ids import encode_id
 from tests.accounts.ownership_probes import PROBES
 from tests.conftest import GraphQLClient
 
@@ -30,6 +32,10 @@ def test_every_table_with_an_organisation_is_declared_owned_or_exempt() -> None:
 
 def test_every_owned_type_has_an_isolation_probe() -> None:
     assert set(PROBES) == set(OWNED_TABLES)
+
+
+def owned_type_name(opaque_id: str) -> str:
+    return base64.urlsafe_b64decode(opaque_id + "=" * (-len(opaque_id) % 4)).decode().split(":")[0]
 
 
 async def bearer_for_new_organisation(
@@ -68,9 +74,11 @@ async def test_owned_object_is_invisible_to_other_organisations(
 
     mine = await as_caller(client, owner, probe.single_query, id=object_id)
     theirs = await as_caller(client, stranger, probe.single_query, id=object_id)
-    missing = await as_caller(client, stranger, probe.single_query, id=object_id[:-2] + "xx")
+    unknown_id = encode_id(owned_type_name(object_id), uuid.uuid4())
+    missing = await as_caller(client, stranger, probe.single_query, id=unknown_id)
+    malformed = await as_caller(client, stranger, probe.single_query, id=object_id[:-2] + "xx")
     assert mine["object"] == {"id": object_id}
-    assert theirs == missing == {"object": None}
+    assert theirs == missing == malformed == {"object": None}
 
     owner_list = await as_caller(client, owner, probe.list_query)
     stranger_list = await as_caller(client, stranger, probe.list_query)

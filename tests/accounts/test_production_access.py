@@ -76,3 +76,9 @@ def test_production_refuses_to_start_with_the_default_encryption_key(tmp_path: P
     settings = production_settings(tmp_path).model_copy(update={"encryption_keys": default})
     with pytest.raises(RuntimeError, match="IPOVAL_ENCRYPTION_KEYS"):
         create_app(settings)
+
+
+def test_production_refuses_to_serve_graphiql(tmp_path: Path) -> None:
+    settings = production_settings(tmp_path).model_copy(update={"graphiql": True})
+    with pytest.raises(RuntimeError, match="GRAPHIQL"):
+        create_app(settings)

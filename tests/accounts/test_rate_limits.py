@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import logging
 from collections.abc import AsyncIterator
 from pathlib import Path
 
@@ -10,6 +11,7 @@ import httpx
 import pytest
 from asgi_lifespan import LifespanManager
 from redis.asyncio import Redis
+from redis.exceptions import ConnectionError as RedisConnectionError
 from sqlalchemy import select
 from starlette.applications import Starlette
 
@@ -36,7 +38,7 @@ def client_for(app: Starlette, ip: str) -> httpx.AsyncClient:
     return httpx.AsyncClient(transport=transport, base_url="http://api")
 
 
-async def test_every_response_carries_the_rate_limit_headers(client: httpx.AsyncClient) -> None:
+async def test_answered_requests_carry_the_rate_limit_headers(client: httpx.AsyncClient) -> None:
     response = await client.post("/graphql", json=TYPENAME)
     limit = int(response.headers["x-ratelimit-limit"])
     remaining = int(response.headers["x-ratelimit-remaining"])
@@ -107,3 +109,46 @@ def test_partner_and_user_limits_follow_their_tier() -> None:
 
     assert Principal(Role.PARTNER, "x", tier=Tier.PROFESSIONAL).requests_per_hour == 500
     assert Principal(Role.USER, "x", tier=Tier.BASIC).requests_per_hour == 100
+
+
+async def test_guessing_credentials_is_rate_limited_and_audited(production_app: Starlette) -> None:
+    async with client_for(production_app, "203.0.113.20") as client:
+        answers = [
+            await client.post("/graphql", json=TYPENAME, headers={"X-API-Key": f"ipv_{n:012x}.x"})
+            for n in range(ANONYMOUS_REQUESTS_PER_HOUR + 1)
+        ]
+    assert {a.status_code for a in answers[:-1]} == {401}
+    assert answers[0].headers["x-ratelimit-limit"] == str(ANONYMOUS_REQUESTS_PER_HOUR)
+    assert answers[-1].status_code == 429
+    async with production_app.state.services.sessions() as session:
+        rejected = list(
+            await session.scalars(
+                select(AuditEvent).where(AuditEvent.event == "credentials.rejected")  # type: ignore[arg-type]
+            )
+        )
+    assert [e.client_ip for e in rejected] == ["203.0.113.20"]
+
+
+class RedisDownWindow:
+    async def hit(self, key: str, limit: int) -> tuple[bool, int, float]:
+        raise RedisConnectionError("Error 111 connecting to 127.0.0.1:6379. Connection refused.")
+
+
+async def test_limiter_failure_lets_the_request_through_without_headers(
+    app: Starlette, client: httpx.AsyncClient, caplog: pytest.LogCaptureFixture
+) -> None:
+    # Fails open, as the query-cost bucket does: the limit protects capacity, not access.
+    # (Swapped by hand: monkeypatch.undo deletes rather than restores a Starlette State entry.)
+    limiter = app.state.rate_limiter
+    app.state.rate_limiter = RequestRateLimiter(RedisDownWindow())
+    try:
+        with caplog.at_level(logging.WARNING, logger="ipoval.rate_limit"):
+            response = await client.post("/graphql", json=TYPENAME)
+    finally:
+        app.state.rate_limiter = limiter
+    assert response.status_code == 200
+    assert response.json()["data"] == {"__typename": "Query"}
+    assert not any(name.startswith("x-ratelimit-") for name in response.headers)
+    assert any(
+        r.name == "ipoval.rate_limit" and r.levelno == logging.WARNING for r in caplog.records
+    )

@@ -12,6 +12,7 @@ from accounts.operators import create_user
 from core.services import Services
 from core.tiers import Tier
 from models.accounts import AuditEvent
+from repositories.accounts import user_by_email
 from tests.conftest import GraphQLClient
 
 PASSWORD = "correct horse battery staple"
@@ -34,9 +35,15 @@ async def login(gql: GraphQLClient, email: str, password: str = PASSWORD) -> dic
     return (await gql.execute(LOGIN, email=email, password=password))["data"]["login"]
 
 
-async def events(services: Services, event: str) -> list[AuditEvent]:
+async def events(services: Services, event: str, email: str | None = None) -> list[AuditEvent]:
+    """Audit events of one kind, of the user with `email` when given."""
     async with services.sessions() as session:
-        return list(await session.scalars(select(AuditEvent).where(AuditEvent.event == event)))  # type: ignore[arg-type]
+        statement = select(AuditEvent).where(AuditEvent.event == event)  # type: ignore[arg-type]
+        if email is not None:
+            user = await user_by_email(session, email)
+            assert user is not None
+            statement = statement.where(AuditEvent.user_id == user.id)  # type: ignore[arg-type]
+        return list(await session.scalars(statement))
 
 
 async def test_login_returns_an_hour_long_access_token_and_a_refresh_token(
@@ -82,7 +89,7 @@ async def test_successful_sign_in_is_audited(
     gql: GraphQLClient, user_email: str, services: Services
 ) -> None:
     await login(gql, user_email)
-    assert await events(services, "sign_in.succeeded")
+    assert len(await events(services, "sign_in.succeeded", user_email)) == 1
 
 
 async def test_refresh_token_rotates(gql: GraphQLClient, user_email: str) -> None:
@@ -104,7 +111,7 @@ async def test_reusing_a_spent_refresh_token_revokes_the_family(
     # The thief's replay also ends the legitimate holder's session.
     after = (await gql.execute(REFRESH, token=second["refreshToken"]))["data"]["refreshToken"]
     assert after["userErrors"] == [{"code": "INVALID_REFRESH_TOKEN"}]
-    assert await events(services, "refresh_token.reused")
+    assert len(await events(services, "refresh_token.reused", user_email)) == 1
 
 
 async def test_unknown_refresh_token_is_refused(gql: GraphQLClient) -> None:
@@ -128,3 +135,16 @@ async def test_caller_without_credentials_acts_as_the_development_user(gql: Grap
     assert me["role"] == "user"
     assert me["user"] == {"email": "dev@ipoval.local"}
     assert me["organisation"]["tier"] == "enterprise"
+
+
+async def test_deactivated_users_refresh_is_refused_without_a_theft_alarm(
+    gql: GraphQLClient, user_email: str, services: Services
+) -> None:
+    session = await login(gql, user_email)
+    async with services.sessions.begin() as db:
+        user = await user_by_email(db, user_email)
+        assert user is not None
+        user.is_active = False
+    result = (await gql.execute(REFRESH, token=session["refreshToken"]))["data"]["refreshToken"]
+    assert result["userErrors"] == [{"code": "INVALID_REFRESH_TOKEN"}]
+    assert await events(services, "refresh_token.reused", user_email) == []

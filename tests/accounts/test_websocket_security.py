@@ -1,32 +1,40 @@
 """Websocket hardening over real sockets: origin allow-list, connection_init deadline, operations
-per connection, and sockets that end when their access token expires."""
+per connection, the hourly request limit per operation, and sockets that end when their access
+token expires or their API key is revoked."""
 
 from __future__ import annotations
 
 import asyncio
 import json
 import time
+import uuid
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import Any
 
+import httpx
 import pytest
 import websockets
 from asgi_lifespan import LifespanManager
+from sqlalchemy import select
 from starlette.applications import Starlette
 from websockets.asyncio.client import ClientConnection
 from websockets.asyncio.client import connect as open_socket
 from websockets.typing import Origin, Subprotocol
 
+from accounts.operators import create_api_key, ensure_organisation, revoke_api_key
 from accounts.tokens import AccessTokens
 from app import create_app
-from core.tiers import Tier
-from tests.conftest import embedded_settings
+from core.services import Services
+from core.tiers import ANONYMOUS_REQUESTS_PER_HOUR, Tier
+from models.accounts import AuditEvent
+from tests.conftest import embedded_settings, production_settings
 from tests.support import serve_in_background
 
 PROTOCOL = [Subprotocol("graphql-transport-ws")]
 MARKET_DATA = {"query": '{ company(ticker: "BHP") { marketData { price } } }'}
+TYPENAME = {"query": "{ __typename }"}
 
 
 @asynccontextmanager
@@ -35,6 +43,16 @@ async def app_with(tmp_path: Path, **settings: Any) -> AsyncIterator[Starlette]:
     app = create_app(embedded_settings(tmp_path).model_copy(update=settings))
     async with LifespanManager(app, startup_timeout=60):
         yield app
+
+
+async def run(socket: ClientConnection, operation_id: str, payload: dict[str, Any]) -> list[Any]:
+    """Send one operation and collect its messages up to its `complete` or `error`."""
+    await socket.send(json.dumps({"id": operation_id, "type": "subscribe", "payload": payload}))
+    messages = [json.loads(await socket.recv())]
+    while messages[-1]["type"] not in ("complete", "error"):
+        messages.append(json.loads(await socket.recv()))
+    assert all(m["id"] == operation_id for m in messages)
+    return messages
 
 
 def connect(host: str, origin: str | None = None) -> open_socket:
@@ -145,3 +163,60 @@ async def test_a_socket_opened_with_an_access_token_closes_when_the_token_expire
             closed_at = time.time()
     assert (code, reason) == (4403, "Token expired")
     assert expires_at - 0.05 <= closed_at < expires_at + 0.5  # at `exp`, not before or long after
+
+
+async def test_operations_over_a_socket_count_against_the_hourly_request_limit(
+    tmp_path: Path,
+) -> None:
+    # Each operation is a request: a socket once ran 150 `login` attempts where HTTP allows an
+    # anonymous caller 60 an hour per IP address.
+    app = create_app(production_settings(tmp_path))
+    async with (
+        LifespanManager(app, startup_timeout=60),
+        serve_in_background(app) as host,
+        connect(host) as socket,
+    ):
+        await initialise(socket)
+        for n in range(ANONYMOUS_REQUESTS_PER_HOUR):
+            answered = await run(socket, str(n), TYPENAME)
+            assert [m["type"] for m in answered] == ["next", "complete"]
+            assert answered[0]["payload"]["data"] == {"__typename": "Query"}
+
+        [refused] = await run(socket, "over", TYPENAME)
+        assert refused["type"] == "error"
+        [error] = refused["payload"]
+        assert error["extensions"]["code"] == "RATE_LIMITED"
+        assert error["extensions"]["retryAfter"] > 0
+        assert error["message"].startswith(f"More than {ANONYMOUS_REQUESTS_PER_HOUR} requests")
+
+        # The refused operation did not end the socket, and HTTP shares the caller's window.
+        await socket.send(json.dumps({"type": "ping"}))
+        assert json.loads(await socket.recv())["type"] == "pong"
+        async with httpx.AsyncClient(base_url=f"http://{host}") as http:
+            response = await http.post("/graphql", json=TYPENAME)
+        assert response.status_code == 429
+        assert response.json()["errors"][0]["extensions"]["code"] == "RATE_LIMITED"
+
+        async with app.state.services.sessions() as session:
+            audited = list(
+                await session.scalars(
+                    select(AuditEvent).where(AuditEvent.event == "rate_limit.exceeded")  # type: ignore[arg-type]
+                )
+            )
+        assert [e.client_ip for e in audited] == ["127.0.0.1"]  # once, for socket and HTTP
+
+
+async def test_a_socket_opened_with_an_api_key_closes_when_the_key_is_revoked(
+    app: Starlette, services: Services
+) -> None:
+    name = f"Partner {uuid.uuid4().hex[:6]}"
+    await ensure_organisation(services, name, Tier.ENTERPRISE)
+    stored, key = await create_api_key(services, name, "streaming")
+    async with serve_in_background(app) as host, connect(host) as socket:
+        await initialise(socket, {"apiKey": key})
+        answered = await run(socket, "1", {"query": "{ me { role } }"})
+        assert answered[0]["payload"]["data"] == {"me": {"role": "partner"}}
+
+        await revoke_api_key(services, stored.prefix)
+        await socket.send(json.dumps({"id": "2", "type": "subscribe", "payload": TYPENAME}))
+        assert await close_of(socket, within_s=3) == (4403, "API key revoked")

@@ -194,3 +194,72 @@ async def test_request_body_over_the_limit_is_refused(client: httpx.AsyncClient)
     query = "{ __typename }" + " " * 300_000
     response = await client.post("/graphql", json={"query": query})
     assert response.status_code == 413
+
+
+async def test_chunked_request_body_over_the_limit_is_refused(client: httpx.AsyncClient) -> None:
+    from collections.abc import AsyncIterator
+
+    # No Content-Length: the limit can only be found while the body arrives.
+    async def chunks() -> AsyncIterator[bytes]:
+        yield b'{"query": "{ __typename }'
+        for _ in range(40):
+            yield b" " * 10_000
+        yield b'"}'
+
+    response = await client.post(
+        "/graphql", content=chunks(), headers={"Content-Type": "application/json"}
+    )
+    assert response.status_code == 413
+    assert response.json() == {"errors": [{"message": "Request body over 262144 bytes."}]}
+
+
+async def test_chunked_request_body_under_the_limit_is_answered(
+    client: httpx.AsyncClient,
+) -> None:
+    from collections.abc import AsyncIterator
+
+    async def chunks() -> AsyncIterator[bytes]:
+        yield b'{"query": "{ __typename }'
+        yield b" " * 10_000
+        yield b'"}'
+
+    response = await client.post(
+        "/graphql", content=chunks(), headers={"Content-Type": "application/json"}
+    )
+    assert response.status_code == 200
+    assert response.json()["data"] == {"__typename": "Query"}
+
+
+async def test_body_over_the_limit_after_the_response_started_ends_quietly() -> None:
+    from starlette.types import Message, Receive, Scope, Send
+
+    from core.middleware import BodySizeLimitMiddleware
+
+    async def streaming_app(scope: Scope, receive: Receive, send: Send) -> None:
+        await send({"type": "http.response.start", "status": 200, "headers": []})
+        while (await receive()).get("more_body"):
+            pass
+        await send({"type": "http.response.body", "body": b"done"})
+
+    chunks = iter([b"x" * 8, b"x" * 8, b"x" * 8])
+    sent: list[Message] = []
+
+    async def receive() -> Message:
+        return {"type": "http.request", "body": next(chunks), "more_body": True}
+
+    async def send(message: Message) -> None:
+        sent.append(message)
+
+    middleware = BodySizeLimitMiddleware(streaming_app, max_bytes=10)
+    await middleware({"type": "http", "headers": []}, receive, send)
+    assert [(m["type"], m.get("status")) for m in sent] == [("http.response.start", 200)]
+
+
+async def test_response_replaces_a_request_id_with_a_trailing_newline(
+    client: httpx.AsyncClient,
+) -> None:
+    response = await client.post(
+        "/graphql", json={"query": "{ __typename }"}, headers={"X-Request-ID": "abc-123\n"}
+    )
+    assert response.status_code == 200
+    assert response.headers["x-request-id"] not in ("abc-123\n", "abc-123")

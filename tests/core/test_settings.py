@@ -38,3 +38,28 @@ def test_settings_read_the_environment(monkeypatch: pytest.MonkeyPatch) -> None:
     settings = Settings()
     assert settings.database_url == "postgresql://u@h/db"
     assert settings.max_query_depth == 7
+
+
+def test_environment_defaults_to_development_only_when_embedded() -> None:
+    assert Settings(database_url=None, redis_url=None).env is Environment.DEVELOPMENT
+    assert Settings(database_url="postgresql://u@h/db", redis_url=None).env is (
+        Environment.PRODUCTION
+    )
+    assert Settings(database_url=None, redis_url="redis://h/1").env is Environment.PRODUCTION
+
+
+@pytest.mark.parametrize(
+    "jwt_keys",
+    [
+        "dev-1:ipoval-development-signing-key-not-for-production",
+        "prod:" + "p" * 40 + ", dev-1:ipoval-development-signing-key-not-for-production",
+        "prod:" + "p" * 40 + ",renamed:ipoval-development-signing-key-not-for-production",
+    ],
+)
+def test_the_public_signing_key_is_recognised_however_it_is_listed(jwt_keys: str) -> None:
+    assert "IPOVAL_JWT_KEYS" in Settings(jwt_keys=jwt_keys).default_secrets
+
+
+def test_own_secrets_are_not_mistaken_for_the_defaults() -> None:
+    settings = Settings(jwt_keys="prod:" + "p" * 40, encryption_keys=" " + "k" * 43 + "=")
+    assert settings.default_secrets == []
