@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import asyncio
+
 from sqlalchemy.exc import IntegrityError
 
 from accounts.api_keys import new_api_key
@@ -38,14 +40,19 @@ async def create_user(
     if "@" not in email:
         raise BadUserInput("That is not an e-mail address.")
     org = await ensure_organisation(services, organisation, tier)
-    async with services.sessions.begin() as session:
-        if await repo.user_by_email(session, email) is not None:
-            raise BadUserInput(f"A user with e-mail {email.lower()} exists already.")
-        user = await repo.add_user(session, org.id, email, hash_password(password))
-        await repo.add_audit_event(
-            session, SecurityEvent.USER_CREATED, user_id=user.id, organisation_id=org.id
-        )
-        return user
+    password_hash = await asyncio.to_thread(hash_password, password)
+    exists = BadUserInput(f"A user with e-mail {email.lower()} exists already.")
+    try:
+        async with services.sessions.begin() as session:
+            if await repo.user_by_email(session, email) is not None:
+                raise exists
+            user = await repo.add_user(session, org.id, email, password_hash)
+            await repo.add_audit_event(
+                session, SecurityEvent.USER_CREATED, user_id=user.id, organisation_id=org.id
+            )
+            return user
+    except IntegrityError as error:  # created by a concurrent caller since our read
+        raise exists from error
 
 
 async def create_api_key(services: Services, organisation: str, name: str) -> tuple[ApiKey, str]:

@@ -7,7 +7,7 @@ The tier is the one on the principal, i.e. the organisation's tier when the call
 a claim of the access token; an API key reads it on every request). That costs no database read
 per call and matches what the rest of the request is allowed to do (features, rate and cost
 limits). The consequence: after an organisation changes tier, a signed-in user keeps the old
-allowance until the access token is refreshed, which is minutes. The count itself is shared, so a
+allowance until the access token is refreshed, at most an hour. The count itself is shared, so a
 change of tier never resets or duplicates what was used this month.
 
 `consume_valuation` is called before a valuation job is created; if the job is then refused or

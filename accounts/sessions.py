@@ -88,13 +88,14 @@ async def refresh(
     async with services.sessions.begin() as session:
         spent = await repo.spend_refresh_token(session, token_hash)
         if spent is not None:
-            user = await repo.user_by_id(session, spent.user_id)
+            user_id, family_id = spent
+            user = await repo.user_by_id(session, user_id)
             if user is None or not user.is_active:
                 # A deactivated account, not a stolen token: refuse without a theft alarm.
                 raise InvalidRefreshToken("The refresh token is not valid; sign in again.")
             organisation = await repo.organisation_by_id(session, user.organisation_id)
             assert organisation is not None
-            return await _issue(services, tokens, session, user, organisation, spent.family_id)
+            return await _issue(services, tokens, session, user, organisation, family_id)
     async with services.sessions.begin() as session:
         known = await repo.refresh_token_by_hash(session, token_hash)
         if known is not None and known.spent_at is not None:

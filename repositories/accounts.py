@@ -112,8 +112,11 @@ async def add_refresh_token(
     await session.flush()
 
 
-async def spend_refresh_token(session: AsyncSession, token_hash: str) -> RefreshToken | None:
-    """Mark a live token spent, atomically: of two concurrent uses, exactly one gets the row."""
+async def spend_refresh_token(
+    session: AsyncSession, token_hash: str
+) -> tuple[uuid.UUID, uuid.UUID] | None:
+    """Mark a live token spent, atomically: of two concurrent uses, exactly one gets its
+    (user id, family id)."""
     table = RefreshToken.__table__  # type: ignore[attr-defined]
     row = (
         await session.execute(
@@ -130,7 +133,7 @@ async def spend_refresh_token(session: AsyncSession, token_hash: str) -> Refresh
     ).first()
     if row is None:
         return None
-    return RefreshToken(user_id=row.user_id, family_id=row.family_id, token_hash=token_hash)
+    return row.user_id, row.family_id
 
 
 async def refresh_token_by_hash(session: AsyncSession, token_hash: str) -> RefreshToken | None:
