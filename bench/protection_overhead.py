@@ -84,7 +84,13 @@ async def _serve_and_measure(
 async def main(seconds: float, concurrency: int, redis_url: str | None) -> None:
     base = {k: v for k, v in os.environ.items() if k not in ("DATABASE_URL", "REDIS_URL")}
     with tempfile.TemporaryDirectory() as data_dir:
-        env = {**base, "IPOVAL_DATA_DIR": data_dir, "IPOVAL_LOG_LEVEL": "WARNING"}
+        # Development: the benchmark runs with the public development secrets.
+        env = {
+            **base,
+            "IPOVAL_DATA_DIR": data_dir,
+            "IPOVAL_LOG_LEVEL": "WARNING",
+            "IPOVAL_ENV": "development",
+        }
         if redis_url:
             env["REDIS_URL"] = redis_url
         creating = await asyncio.create_subprocess_exec(
