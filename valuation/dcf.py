@@ -1,0 +1,210 @@
+"""Discounted cash flow: free cash flow to the firm, its present value and a Gordon terminal value.
+
+Cash flows fall at year ends t = 1..N and the terminal value sits at year N, so both are discounted
+with the same factor (1 + r)^-t; the WACC is the rate, since FCFF belongs to debt and equity alike.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import overload
+
+import numpy as np
+from numpy.typing import ArrayLike, NDArray
+
+from providers.models import FinancialPeriod
+from valuation.errors import ValuationInputError
+
+FloatArray = NDArray[np.float64]
+
+# Past this share the value rests mostly on the perpetuity assumption, not on the forecast.
+TERMINAL_SHARE_WARNING = 0.75
+# Revenue growth for projections: a young company's recent CAGR is not a five-year forecast.
+PROJECTION_GROWTH_RANGE = (-0.05, 0.15)
+
+
+@dataclass(frozen=True, slots=True)
+class DcfValue:
+    """An enterprise value and its parts; the terminal fields are None without terminal growth."""
+
+    present_value_of_cash_flows: float
+    terminal_value: float | None  # at year N
+    present_value_of_terminal_value: float | None
+    enterprise_value: float
+    terminal_value_share: float | None  # PV of TV / EV; None without a TV or with EV <= 0
+    warnings: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class CashFlowProjection:
+    """FCFF for years 1..N projected from history, with the assumptions used."""
+
+    revenue: tuple[float, ...]
+    free_cash_flow: tuple[float, ...]
+    revenue_growth: float
+    ebit_margin: float
+    depreciation_to_revenue: float
+    capex_to_revenue: float
+    working_capital_to_revenue: float
+
+
+@overload
+def free_cash_flow_to_firm(
+    ebit: float,
+    tax_rate: float,
+    depreciation_and_amortisation: float,
+    capital_expenditure: float,
+    change_in_working_capital: float,
+) -> float: ...
+@overload
+def free_cash_flow_to_firm(
+    ebit: ArrayLike,
+    tax_rate: float,
+    depreciation_and_amortisation: ArrayLike,
+    capital_expenditure: ArrayLike,
+    change_in_working_capital: ArrayLike,
+) -> FloatArray: ...
+def free_cash_flow_to_firm(
+    ebit: ArrayLike,
+    tax_rate: float,
+    depreciation_and_amortisation: ArrayLike,
+    capital_expenditure: ArrayLike,
+    change_in_working_capital: ArrayLike,
+) -> float | FloatArray:
+    """FCFF = EBIT (1 - t) + D&A - capex - ΔWC, element-wise.
+
+    Capex is a positive outflow and a positive ΔWC is an investment, as in `FinancialPeriod`. Tax
+    is on EBIT (unlevered), since the interest tax shield is already in the after-tax cost of debt.
+    """
+    fcff = (
+        np.asarray(ebit, dtype=np.float64) * (1 - tax_rate)
+        + np.asarray(depreciation_and_amortisation, dtype=np.float64)
+        - np.asarray(capital_expenditure, dtype=np.float64)
+        - np.asarray(change_in_working_capital, dtype=np.float64)
+    )
+    return float(fcff) if fcff.ndim == 0 else fcff
+
+
+def discount_cash_flows(
+    cash_flows: ArrayLike, discount_rate: float, terminal_growth: float | None = None
+) -> DcfValue:
+    """Present value of year-end cash flows at `discount_rate`, plus a Gordon terminal value
+    CF_N (1 + g) / (r - g) at year N when `terminal_growth` is given."""
+    flows = cash_flow_vector(cash_flows)
+    if not math.isfinite(discount_rate) or discount_rate <= -1:
+        raise ValuationInputError("discount_rate must be a finite rate above -100 %.")
+    factors = discount_factors(np.array([discount_rate]), len(flows))[0]
+    pv_flows = float(flows @ factors)
+    if terminal_growth is None:
+        return DcfValue(pv_flows, None, None, pv_flows, None, ())
+    check_growth_below_rate(terminal_growth, discount_rate)
+    terminal = float(flows[-1] * (1 + terminal_growth) / (discount_rate - terminal_growth))
+    pv_terminal = terminal * float(factors[-1])
+    enterprise = pv_flows + pv_terminal
+    share = pv_terminal / enterprise if enterprise > 0 else None
+    warnings = []
+    if share is not None and share > TERMINAL_SHARE_WARNING:
+        warnings.append(
+            f"The terminal value is {share:.0%} of the enterprise value: the value rests on the "
+            "perpetuity assumptions more than on the forecast."
+        )
+    if flows[-1] < 0:
+        warnings.append("The final-year cash flow is negative, so the terminal value is too.")
+    return DcfValue(pv_flows, terminal, pv_terminal, enterprise, share, tuple(warnings))
+
+
+def sensitivity_grid(
+    cash_flows: ArrayLike, discount_rates: ArrayLike, terminal_growths: ArrayLike
+) -> FloatArray:
+    """Enterprise values with rows per discount rate and columns per terminal growth; NaN where
+    growth is not below the rate, since the perpetuity has no finite value there."""
+    flows = cash_flow_vector(cash_flows)
+    rates = np.atleast_1d(np.asarray(discount_rates, dtype=np.float64))
+    growths = np.atleast_1d(np.asarray(terminal_growths, dtype=np.float64))
+    if rates.ndim != 1 or growths.ndim != 1:
+        raise ValuationInputError("discount_rates and terminal_growths must be one-dimensional.")
+    if np.any(rates <= -1):
+        raise ValuationInputError("Every discount rate must be above -100 %.")
+    factors = discount_factors(rates, len(flows))  # (rates, years)
+    spread = rates[:, None] - growths[None, :]
+    terminal = np.divide(
+        flows[-1] * (1 + growths)[None, :],
+        spread,
+        out=np.full(spread.shape, np.nan),
+        where=spread > 0,
+    )
+    result: FloatArray = (factors @ flows)[:, None] + terminal * factors[:, -1:]
+    return result
+
+
+def project_cash_flows(
+    history: Sequence[FinancialPeriod], tax_rate: float, years: int = 5
+) -> CashFlowProjection:
+    """Project FCFF for `years` when no forecast is given.
+
+    Revenue grows from the latest year at the historical revenue CAGR, clipped to
+    `PROJECTION_GROWTH_RANGE` (0 with a single year of history). The EBIT margin and D&A, capex
+    and ΔWC as shares of revenue stay at their historical medians, the median so that one unusual
+    year does not set the forecast. `history` is oldest first, as in `FinancialStatements`.
+    """
+    if not history:
+        raise ValuationInputError("Projecting cash flows needs at least one historical period.")
+    if years < 1:
+        raise ValuationInputError("years must be at least 1.")
+    revenue = np.array([p.revenue for p in history], dtype=np.float64)
+    if np.any(revenue <= 0):
+        raise ValuationInputError("Every historical period needs positive revenue to project.")
+    periods = len(history) - 1
+    cagr = (revenue[-1] / revenue[0]) ** (1 / periods) - 1 if periods else 0.0
+    growth = float(np.clip(cagr, *PROJECTION_GROWTH_RANGE))
+
+    def median_share(values: list[float]) -> float:
+        return float(np.median(np.asarray(values) / revenue))
+
+    margin = median_share([p.ebit for p in history])
+    da = median_share([p.depreciation_and_amortisation for p in history])
+    capex = median_share([p.capital_expenditure for p in history])
+    wc = median_share([p.change_in_working_capital for p in history])
+    projected = revenue[-1] * (1 + growth) ** np.arange(1, years + 1)
+    fcff = free_cash_flow_to_firm(
+        projected * margin, tax_rate, projected * da, projected * capex, projected * wc
+    )
+    return CashFlowProjection(
+        revenue=tuple(float(x) for x in projected),
+        free_cash_flow=tuple(float(x) for x in fcff),
+        revenue_growth=growth,
+        ebit_margin=margin,
+        depreciation_to_revenue=da,
+        capex_to_revenue=capex,
+        working_capital_to_revenue=wc,
+    )
+
+
+def cash_flow_vector(cash_flows: ArrayLike) -> FloatArray:
+    """Cash flows for years 1..N as a checked one-dimensional float array."""
+    flows = np.asarray(cash_flows, dtype=np.float64)
+    if flows.ndim != 1 or flows.size == 0:
+        raise ValuationInputError("Cash flows must be a non-empty sequence, one per year.")
+    if not np.all(np.isfinite(flows)):
+        raise ValuationInputError("Cash flows must be finite numbers.")
+    return flows
+
+
+def discount_factors(rates: FloatArray, years: int) -> FloatArray:
+    """(1 + r)^-t for each rate (rows) and t = 1..years (columns)."""
+    result: FloatArray = (1 + rates[:, None]) ** -np.arange(1, years + 1, dtype=np.float64)
+    return result
+
+
+def check_growth_below_rate(terminal_growth: float, discount_rate: float) -> None:
+    """Gordon growth has a finite value only for g < r."""
+    if not math.isfinite(terminal_growth):
+        raise ValuationInputError("terminal_growth must be a finite number.")
+    if terminal_growth >= discount_rate:
+        raise ValuationInputError(
+            f"Terminal growth {terminal_growth:.2%} must be below the discount rate "
+            f"{discount_rate:.2%}: a perpetuity growing at least as fast as it is discounted "
+            "has no finite value."
+        )
