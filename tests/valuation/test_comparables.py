@@ -1,0 +1,156 @@
+"""Trading comparables: peer multiple statistics, the AASB 16 basis check and implied values."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import numpy as np
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from valuation.comparables import (
+    MISSING,
+    NOT_FINITE,
+    NOT_POSITIVE,
+    PERCENTILE_METHOD,
+    MultipleStatistics,
+    aasb16_basis_warning,
+    implied_values,
+    multiple_statistics,
+    peer_multiples_summary,
+)
+from valuation.multiples import TradingMultiples
+from valuation.synthesis import ValueRange
+
+# Eight values, one negative and one outlier, plus one missing.
+PEERS: list[tuple[str, float | None]] = [
+    ("AAA", 6.0),
+    ("BBB", 7.0),
+    ("CCC", -4.0),
+    ("DDD", 8.0),
+    ("EEE", 9.0),
+    ("FFF", 40.0),
+    ("GGG", 10.0),
+    ("HHH", 11.0),
+    ("III", None),
+]
+
+
+def test_statistics_on_a_known_set_exclude_missing_negative_and_outlier() -> None:
+    stats = multiple_statistics("ev_to_ebitda", PEERS)
+    # Positive values sorted: 6 7 8 9 10 11 40 (n = 7, so the outlier rule applies).
+    # Q1 at position 0.25 × 6 = 1.5: 7 + 0.5 × (8 − 7) = 7.5; Q3 at 4.5: 10 + 0.5 × 1 = 10.5.
+    # IQR = 3; fences 7.5 − 4.5 = 3.0 and 10.5 + 4.5 = 15.0; 40 is out.
+    # Kept: 6 7 8 9 10 11 (n = 6). p25 at 0.25 × 5 = 1.25: 7 + 0.25 = 7.25; median at 2.5:
+    # 8 + 0.5 = 8.5; p75 at 3.75: 9 + 0.75 = 9.75.
+    assert stats == MultipleStatistics(
+        name="ev_to_ebitda",
+        min=6.0,
+        p25=7.25,
+        median=8.5,
+        p75=9.75,
+        max=11.0,
+        n=6,
+        excluded=(
+            ("CCC", NOT_POSITIVE),
+            ("FFF", "outlier: outside [Q1 − 1.5 IQR, Q3 + 1.5 IQR] = [3.00, 15.00]"),
+            ("III", MISSING),
+        ),
+    )
+
+
+def test_no_usable_values_gives_all_none_and_lists_every_exclusion() -> None:
+    stats = multiple_statistics("price_to_earnings", [("AAA", None), ("BBB", 0.0), ("CCC", -2.0)])
+    assert (stats.min, stats.p25, stats.median, stats.p75, stats.max) == (None,) * 5
+    assert stats.n == 0
+    assert stats.excluded == (("AAA", MISSING), ("BBB", NOT_POSITIVE), ("CCC", NOT_POSITIVE))
+
+
+def test_non_finite_values_are_excluded() -> None:
+    stats = multiple_statistics("ev_to_ebit", [("AAA", float("nan")), ("BBB", 5.0)])
+    assert stats.excluded == (("AAA", NOT_FINITE),)
+    assert stats.n == 1
+
+
+def test_no_outlier_rule_below_five_positive_values() -> None:
+    # With 4 values the quartiles are too unstable to call 100 an outlier, so it stays.
+    stats = multiple_statistics("ev_to_revenue", [("A", 1.0), ("B", 2.0), ("C", 3.0), ("D", 100.0)])
+    assert stats.excluded == ()
+    assert stats.n == 4
+    assert stats.max == 100.0
+
+
+def test_percentiles_use_numpy_linear_method() -> None:
+    values = [6.0, 7.0, 8.0, 9.0, 10.0, 11.0]
+    stats = multiple_statistics("x", [(str(i), v) for i, v in enumerate(values)])
+    assert PERCENTILE_METHOD == "linear"
+    assert stats.p25 == pytest.approx(float(np.percentile(values, 25, method="linear")))
+    # p25 at position 0.25 × 5 = 1.25: 7 + 0.25 × (8 − 7) = 7.25; "lower" would give 7.
+    assert stats.p25 == pytest.approx(7.25)
+    assert float(np.percentile(values, 25, method="lower")) == 7.0
+
+
+@given(st.lists(st.floats(min_value=1e-3, max_value=1e6), min_size=1, max_size=30))
+def test_statistics_are_ordered_for_any_positive_inputs(values: list[float]) -> None:
+    stats = multiple_statistics("x", [(str(i), v) for i, v in enumerate(values)])
+    assert stats.min is not None and stats.p25 is not None and stats.median is not None
+    assert stats.p75 is not None and stats.max is not None
+    assert stats.min <= stats.p25 <= stats.median <= stats.p75 <= stats.max
+    assert stats.n + len(stats.excluded) == len(values)
+
+
+def test_peer_summary_computes_each_multiple_from_its_field() -> None:
+    fy = date(2025, 6, 30)
+    peers = [
+        ("AAA", TradingMultiples(8.0, 2.0, 10.0, 15.0, fy)),
+        ("BBB", TradingMultiples(10.0, 3.0, None, 20.0, fy)),
+    ]
+    summary = peer_multiples_summary(peers)
+    # Medians of two values: (8 + 10) / 2 = 9; (2 + 3) / 2 = 2.5; (15 + 20) / 2 = 17.5.
+    assert summary.ev_to_ebitda.median == 9.0
+    assert summary.ev_to_revenue.median == 2.5
+    assert summary.price_to_earnings.median == 17.5
+    assert summary.ev_to_ebit.median == 10.0
+    assert summary.ev_to_ebit.excluded == (("BBB", MISSING),)
+    assert summary.ev_to_ebitda.name == "ev_to_ebitda"
+
+
+def test_aasb16_warning_is_none_when_every_basis_matches() -> None:
+    assert aasb16_basis_warning(True, [True, True, True]) is None
+    assert aasb16_basis_warning(False, [False, False]) is None
+
+
+def test_aasb16_warning_is_none_without_peers() -> None:
+    assert aasb16_basis_warning(True, []) is None
+
+
+def test_aasb16_warning_counts_peers_on_the_other_basis() -> None:
+    warning = aasb16_basis_warning(True, [True, False, False, True])
+    assert warning is not None
+    assert "subject's EBITDA is post-AASB 16" in warning
+    assert "2 of 4 peers report pre-AASB 16" in warning
+
+
+def test_aasb16_warning_when_subject_is_pre_and_peers_post() -> None:
+    warning = aasb16_basis_warning(False, [True])
+    assert warning is not None
+    assert "subject's EBITDA is pre-AASB 16" in warning
+    assert "1 of 1 peers report post-AASB 16" in warning
+
+
+def test_implied_values_multiply_quartiles_and_median_by_the_metric() -> None:
+    stats = multiple_statistics("ev_to_ebitda", PEERS)
+    implied = implied_values(stats, 20e6)
+    # 7.25 × 20m = 145m; 8.5 × 20m = 170m; 9.75 × 20m = 195m.
+    assert isinstance(implied, ValueRange)
+    assert (implied.low, implied.mid, implied.high) == pytest.approx((145e6, 170e6, 195e6))
+
+
+@pytest.mark.parametrize("metric", [0.0, -5e6, float("nan")])
+def test_implied_values_none_for_a_non_positive_metric(metric: float) -> None:
+    assert implied_values(multiple_statistics("x", PEERS), metric) is None
+
+
+def test_implied_values_none_for_empty_statistics() -> None:
+    assert implied_values(multiple_statistics("x", [("AAA", None)]), 20e6) is None
