@@ -4,6 +4,7 @@ from models.accounts import ApiKey, AuditEvent, Organisation, RefreshToken, User
 from models.company import CompanyRecord
 from models.connections import ProviderConnection
 from models.usage import UsageCounter
+from models.valuation import ValuationJob
 
 __all__ = [
     "ApiKey",
@@ -14,4 +15,5 @@ __all__ = [
     "RefreshToken",
     "UsageCounter",
     "UserAccount",
+    "ValuationJob",
 ]

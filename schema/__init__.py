@@ -23,6 +23,7 @@ from resolvers.accounts import AccountMutation, AccountQuery
 from resolvers.companies import CompanyQuery
 from resolvers.connections import ConnectionQuery
 from resolvers.economy import EconomyQuery
+from resolvers.valuations import ValuationMutation, ValuationQuery
 from schema.access import GENERIC_DOCUMENT_ERROR, AccessPolicy, may_read_document_errors
 from schema.cost_extension import QueryCost
 from schema.errors import (
@@ -38,12 +39,12 @@ SCHEMA_FILE = Path(__file__).resolve().parent / "schema.graphql"
 
 
 @strawberry.type(description="Read access to companies, their peers and filings, and the economy.")
-class Query(CompanyQuery, EconomyQuery, AccountQuery, ConnectionQuery):
+class Query(CompanyQuery, EconomyQuery, AccountQuery, ConnectionQuery, ValuationQuery):
     pass
 
 
-@strawberry.type(description="Changes: sign-in and sessions.")
-class Mutation(AccountMutation):
+@strawberry.type(description="Changes: sign-in and sessions, valuations.")
+class Mutation(AccountMutation, ValuationMutation):
     pass
 
 

@@ -17,11 +17,13 @@ from arq.worker import Function, Worker, func
 from core.services import Services, open_services
 from core.settings import Settings
 from workers.directory_sync import sync_company_directory_job
+from workers.valuation_job import RUN_VALUATION, run_valuation_job
 
 SYNC_DIRECTORY = "sync_company_directory"
 
 FUNCTIONS: list[Function | WorkerCoroutine] = [
     func(sync_company_directory_job, name=SYNC_DIRECTORY),
+    func(run_valuation_job, name=RUN_VALUATION),
 ]
 
 

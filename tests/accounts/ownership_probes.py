@@ -43,3 +43,24 @@ PROBES: dict[str, OwnedTypeProbe] = {
         list_query="{ objects: providerConnections { id } }",
     ),
 }
+
+
+async def _create_valuation_job(services: Services, organisation_id: uuid.UUID) -> str:
+    from repositories.valuations import add_job
+
+    async with services.sessions.begin() as session:
+        job = await add_job(
+            session,
+            organisation_id=organisation_id,
+            company_name="Isolated Pty Ltd",
+            input_digest="0" * 64,
+            inputs={},
+        )
+    return encode_id("ValuationJob", job.id)
+
+
+PROBES["valuation_job"] = OwnedTypeProbe(
+    create=_create_valuation_job,
+    single_query="query ($id: ID!) { object: valuation(id: $id) { id } }",
+    list_query="{ objects: valuations { id } }",
+)

@@ -1,0 +1,49 @@
+"""Valuation jobs: the system of record for each valuation a caller asks for."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import datetime
+from enum import StrEnum
+from typing import Any
+
+from sqlalchemy import JSON, Column, DateTime, UniqueConstraint
+from sqlmodel import Field, SQLModel
+
+from models.ownership import owned_by_organisation
+
+
+class JobStatus(StrEnum):
+    QUEUED = "QUEUED"
+    RUNNING = "RUNNING"
+    COMPLETED = "COMPLETED"
+    FAILED = "FAILED"
+    CANCELLED = "CANCELLED"
+
+
+def _timestamp(nullable: bool) -> Any:
+    return Field(default=None, sa_column=Column(DateTime(timezone=True), nullable=nullable))
+
+
+@owned_by_organisation
+class ValuationJob(SQLModel, table=True):
+    __tablename__ = "valuation_job"
+    __table_args__ = (UniqueConstraint("organisation_id", "idempotency_key"),)
+
+    id: uuid.UUID = Field(default_factory=uuid.uuid4, primary_key=True)
+    organisation_id: uuid.UUID = Field(foreign_key="organisation.id", index=True)
+    created_by: uuid.UUID | None = None  # the user, or None for a partner's API key
+    company_name: str = Field(max_length=200)
+    status: str = Field(max_length=12, index=True)
+    stage: str = Field(max_length=40)
+    progress: int = 0
+    idempotency_key: str | None = Field(default=None, max_length=100)
+    input_digest: str = Field(max_length=64)
+    inputs: dict[str, Any] = Field(sa_column=Column(JSON, nullable=False))
+    result: dict[str, Any] | None = Field(default=None, sa_column=Column(JSON, nullable=True))
+    error_code: str | None = Field(default=None, max_length=40)
+    error_message: str | None = None
+    attempts: int = 0
+    created_at: datetime = _timestamp(nullable=False)
+    started_at: datetime | None = _timestamp(nullable=True)
+    completed_at: datetime | None = _timestamp(nullable=True)

@@ -1,0 +1,221 @@
+"""createValuation and the caller's valuation jobs."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from typing import Annotated, Any
+
+import strawberry
+from sqlalchemy import select
+
+from accounts.quota import consume_valuation, release_valuation
+from core.errors import QuotaExceeded
+from models.valuation import ValuationJob as ValuationJobRow
+from repositories import valuations as repo
+from repositories.owned import get_owned
+from schema.context import Info
+from schema.ids import decode_id
+from schema.types.account import UserError
+from schema.types.valuation import (
+    AssumptionsInput,
+    ValuationInput,
+    ValuationJob,
+    ValuationStatus,
+)
+from workers.valuation_job import RUN_VALUATION, job_id_for
+
+MAX_PEERS = 30
+
+
+@strawberry.type(description="The result of createValuation.")
+class CreateValuationPayload:
+    job: ValuationJob | None = strawberry.field(description="The queued (or existing) job.")
+    user_errors: list[UserError] = strawberry.field(description="Why it was not created.")
+
+
+def _error(field: str, code: str, message: str) -> UserError:
+    return UserError(
+        field=["input", *field.split(".")] if field else None, code=code, message=message
+    )
+
+
+def validate(data: ValuationInput) -> list[UserError]:
+    errors = []
+    if not data.company_name.strip() or len(data.company_name) > 200:
+        errors.append(_error("companyName", "INVALID", "1 to 200 characters."))
+    if not data.history:
+        errors.append(_error("history", "REQUIRED", "At least one historical fiscal year."))
+    years = [p.fiscal_year_end for p in [*data.history, *data.forecast]]
+    if years != sorted(set(years)):
+        errors.append(
+            _error(
+                "history",
+                "NOT_IN_ORDER",
+                "Fiscal years must be distinct, oldest first, forecast after history.",
+            )
+        )
+    for name, periods in (("history", data.history), ("forecast", data.forecast)):
+        for index, period in enumerate(periods):
+            if period.revenue < 0:
+                errors.append(
+                    _error(f"{name}.{index}.revenue", "NEGATIVE", "Revenue cannot be negative.")
+                )
+    if data.pre_offer_shares <= 0:
+        errors.append(_error("preOfferShares", "NOT_POSITIVE", "Must be positive."))
+    if data.primary_raise < 0:
+        errors.append(_error("primaryRaise", "NEGATIVE", "Cannot be negative."))
+    if len(data.peers) > MAX_PEERS:
+        errors.append(_error("peers", "TOO_MANY", f"At most {MAX_PEERS} peers."))
+    a = data.assumptions or AssumptionsInput()
+    bounds: dict[str, tuple[float | None, float, float]] = {
+        "riskFreeRate": (a.risk_free_rate, 0.0, 0.2),
+        "marketRiskPremium": (a.market_risk_premium, 0.0, 0.2),
+        "taxRate": (a.tax_rate, 0.0, 0.6),
+        "terminalGrowth": (a.terminal_growth, -0.05, 0.06),
+        "ipoDiscount": (a.ipo_discount, 0.0, 0.5),
+        "targetDebtToEquity": (a.target_debt_to_equity, 0.0, 5.0),
+        "creditSpread": (a.credit_spread, 0.0, 0.2),
+    }
+    for name, (value, low, high) in bounds.items():
+        if value is not None and not low <= value <= high:
+            errors.append(
+                _error(f"assumptions.{name}", "OUT_OF_RANGE", f"Between {low} and {high}.")
+            )
+    return errors
+
+
+def stored_inputs(data: ValuationInput) -> dict[str, Any]:
+    """The job's inputs as stored: what the worker values, and what the idempotency key guards."""
+
+    def periods(items: list[Any]) -> list[dict[str, Any]]:
+        return [{**vars(p), "fiscal_year_end": p.fiscal_year_end.isoformat()} for p in items]
+
+    assumptions = vars(data.assumptions) if data.assumptions else {}
+    return {
+        "gics_industry_group": data.gics_industry_group.value,
+        "peers": sorted(t.upper() for t in data.peers),
+        "exclude_peers": sorted(t.upper() for t in data.exclude_peers),
+        "valuation": {
+            "company_name": data.company_name.strip(),
+            "history": periods(data.history),
+            "forecast": periods(data.forecast),
+            "net_debt": data.net_debt,
+            "lease_liabilities": data.lease_liabilities,
+            "ebitda_post_aasb16": data.ebitda_post_aasb16,
+            "pre_offer_shares": data.pre_offer_shares,
+            "primary_raise": data.primary_raise,
+            "assumptions": {k: v for k, v in assumptions.items() if v is not None},
+        },
+    }
+
+
+@strawberry.type
+class ValuationMutation:
+    @strawberry.mutation(
+        description="Queue a valuation of a company; it runs in the background. Counts against "
+        "the organisation's monthly quota. The same idempotency key returns the same job."
+    )
+    async def create_valuation(
+        self,
+        info: Info,
+        input: Annotated[ValuationInput, strawberry.argument(description="The company.")],
+        idempotency_key: Annotated[
+            str | None, strawberry.argument(description="Retry-safe key, up to 100 characters.")
+        ] = None,
+    ) -> CreateValuationPayload:
+        principal = info.context.principal
+        services = info.context.services
+        errors = validate(input)
+        if idempotency_key is not None and not 0 < len(idempotency_key) <= 100:
+            errors.append(_error("", "INVALID_IDEMPOTENCY_KEY", "1 to 100 characters."))
+        if errors:
+            return CreateValuationPayload(job=None, user_errors=errors)
+        inputs = stored_inputs(input)
+        digest = hashlib.sha256(json.dumps(inputs, sort_keys=True).encode()).hexdigest()
+        assert (
+            principal.organisation_id is not None
+        )  # the access policy admits no anonymous caller here
+        if idempotency_key is not None:
+            async with services.sessions() as session:
+                existing = await repo.job_by_idempotency_key(
+                    session, principal.organisation_id, idempotency_key
+                )
+            if existing is not None:
+                if existing.input_digest != digest:
+                    return CreateValuationPayload(
+                        job=None,
+                        user_errors=[
+                            _error(
+                                "",
+                                "IDEMPOTENCY_KEY_REUSED",
+                                "This key was used with different input.",
+                            )
+                        ],
+                    )
+                return CreateValuationPayload(job=ValuationJob.from_row(existing), user_errors=[])
+        try:
+            quota = await consume_valuation(services, principal)
+        except QuotaExceeded as error:
+            return CreateValuationPayload(
+                job=None, user_errors=[_error("", "QUOTA_EXCEEDED", error.message)]
+            )
+        try:
+            async with services.sessions.begin() as session:
+                job = await repo.add_job(
+                    session,
+                    organisation_id=principal.organisation_id,
+                    created_by=principal.user_id,
+                    company_name=input.company_name.strip(),
+                    idempotency_key=idempotency_key,
+                    input_digest=digest,
+                    inputs=inputs,
+                )
+        except Exception:
+            await release_valuation(services, principal.organisation_id, quota.period)
+            raise
+        # Enqueued after the commit, so a worker never looks for a row that is not there yet.
+        await services.redis.enqueue_job(RUN_VALUATION, str(job.id), _job_id=job_id_for(job.id))
+        return CreateValuationPayload(job=ValuationJob.from_row(job), user_errors=[])
+
+
+@strawberry.type
+class ValuationQuery:
+    @strawberry.field(description="One of the caller's valuation jobs; null when unknown.")
+    async def valuation(
+        self,
+        info: Info,
+        id: Annotated[strawberry.ID, strawberry.argument(description="Its opaque ID.")],
+    ) -> ValuationJob | None:
+        job_id = decode_id("ValuationJob", id)
+        if job_id is None:
+            return None
+        async with info.context.services.sessions() as session:
+            row = await get_owned(
+                session, ValuationJobRow, job_id, info.context.principal.organisation_id
+            )
+        return ValuationJob.from_row(row) if row else None
+
+    @strawberry.field(description="The caller's organisation's valuation jobs, newest first.")
+    async def valuations(
+        self,
+        info: Info,
+        first: Annotated[int, strawberry.argument(description="How many, at most 100.")] = 20,
+        status: Annotated[
+            ValuationStatus | None, strawberry.argument(description="Only jobs in this status.")
+        ] = None,
+    ) -> list[ValuationJob]:
+        from schema.pagination import check_page_size
+
+        check_page_size(first)
+        organisation_id = info.context.principal.organisation_id
+        if organisation_id is None:
+            return []
+        table = ValuationJobRow.__table__  # type: ignore[attr-defined]
+        statement = select(ValuationJobRow).where(table.c.organisation_id == organisation_id)
+        if status is not None:
+            statement = statement.where(table.c.status == status.value)
+        statement = statement.order_by(table.c.created_at.desc(), table.c.id).limit(first)
+        async with info.context.services.sessions() as session:
+            rows = (await session.scalars(statement)).all()
+        return [ValuationJob.from_row(row) for row in rows]

@@ -1,0 +1,107 @@
+"""createValuation through a real arq worker, to a completed IPO price range."""
+
+from __future__ import annotations
+
+import asyncio
+import uuid
+from typing import Any
+
+from starlette.applications import Starlette
+
+from core.redis import is_embedded
+from core.services import Services
+from tests.conftest import GraphQLClient
+from workers.worker import create_worker
+
+CREATE = """mutation ($input: ValuationInput!, $key: String) {
+  createValuation(input: $input, idempotencyKey: $key) {
+    job { id status } userErrors { field code message } } }"""
+JOB = """query ($id: ID!) { valuation(id: $id) {
+  status stage progress attempts error { code message }
+  result { priceRange { low mid high } targetMultiple wacc peers warnings
+           methods { method low mid high weight } } } }"""
+
+
+def period(year: int, revenue: float) -> dict[str, Any]:
+    return {
+        "fiscalYearEnd": f"{year}-06-30",
+        "revenue": revenue,
+        "ebitda": revenue * 0.25,
+        "ebit": revenue * 0.2,
+        "netIncome": revenue * 0.14,
+        "depreciationAndAmortisation": revenue * 0.05,
+        "capitalExpenditure": revenue * 0.04,
+        "changeInWorkingCapital": revenue * 0.01,
+    }
+
+
+def company(**overrides: Any) -> dict[str, Any]:
+    return {
+        "companyName": "Example Software Pty Ltd",
+        "gicsIndustryGroup": "SOFTWARE_AND_SERVICES",
+        "history": [period(2023, 46e6), period(2024, 53e6), period(2025, 60e6)],
+        "forecast": [period(2026 + n, 60e6 * 1.12 ** (n + 1)) for n in range(5)],
+        "netDebt": 5e6,
+        "leaseLiabilities": 2e6,
+        "preOfferShares": 200e6,
+        "primaryRaise": 50e6,
+        **overrides,
+    }
+
+
+async def finished(app: Starlette, gql: GraphQLClient, job_id: str) -> dict[str, Any]:
+    services: Services = app.state.services
+    if not is_embedded(services.redis):
+        worker = create_worker(
+            services.settings, services, burst=True, poll_delay=0, handle_signals=False
+        )
+        await worker.async_run()
+    for _ in range(200):
+        job = (await gql.execute(JOB, id=job_id))["data"]["valuation"]
+        if job["status"] in ("COMPLETED", "FAILED"):
+            return job
+        await asyncio.sleep(0.05)
+    raise AssertionError("the valuation did not finish")
+
+
+async def test_valuation_runs_to_an_ordered_price_range(app: Starlette, gql: GraphQLClient) -> None:
+    created = (await gql.execute(CREATE, input=company()))["data"]["createValuation"]
+    assert created["userErrors"] == []
+    assert created["job"]["status"] == "QUEUED"
+    job = await finished(app, gql, created["job"]["id"])
+    assert job["status"] == "COMPLETED", job
+    price = job["result"]["priceRange"]
+    assert 0 < price["low"] <= price["mid"] <= price["high"]
+    assert len(job["result"]["peers"]) == 12
+    assert {m["method"] for m in job["result"]["methods"]} >= {"dcf", "trading_comparables"}
+
+
+async def test_same_idempotency_key_returns_the_same_job(gql: GraphQLClient) -> None:
+    key = uuid.uuid4().hex
+    first = (await gql.execute(CREATE, input=company(), key=key))["data"]["createValuation"]
+    again = (await gql.execute(CREATE, input=company(), key=key))["data"]["createValuation"]
+    assert again["job"]["id"] == first["job"]["id"]
+
+
+async def test_reusing_an_idempotency_key_with_other_input_is_refused(gql: GraphQLClient) -> None:
+    key = uuid.uuid4().hex
+    await gql.execute(CREATE, input=company(), key=key)
+    other = (await gql.execute(CREATE, input=company(netDebt=1.0), key=key))["data"][
+        "createValuation"
+    ]
+    assert other["job"] is None
+    assert other["userErrors"][0]["code"] == "IDEMPOTENCY_KEY_REUSED"
+
+
+async def test_bad_input_gets_precise_user_errors(gql: GraphQLClient) -> None:
+    bad = company(preOfferShares=0, assumptions={"taxRate": 0.9}, history=[])
+    result = (await gql.execute(CREATE, input=bad))["data"]["createValuation"]
+    assert result["job"] is None
+    codes = {(tuple(e["field"]), e["code"]) for e in result["userErrors"]}
+    assert (("input", "preOfferShares"), "NOT_POSITIVE") in codes
+    assert (("input", "assumptions", "taxRate"), "OUT_OF_RANGE") in codes
+    assert (("input", "history"), "REQUIRED") in codes
+
+
+async def test_unknown_valuation_is_null(gql: GraphQLClient) -> None:
+    assert (await gql.execute(JOB, id="nope"))["data"]["valuation"] is None

@@ -1,0 +1,90 @@
+"""The arq job that values one company: gather inputs, run the engine, store the result.
+
+Delivery is at least once, so the job is idempotent: a finished job is left alone, and a job found
+RUNNING (its worker died) is simply run again from its stored inputs.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import logging
+import math
+import uuid
+from datetime import date
+from enum import Enum
+from typing import Any
+
+from core.services import Services
+from models.valuation import JobStatus
+from repositories import valuations as repo
+from valuation.engine import value_company
+from valuation.errors import ValuationInputError
+from workers.valuation_inputs import gather_peers, gather_rate_series, valuation_inputs_from_json
+
+log = logging.getLogger(__name__)
+RUN_VALUATION = "run_valuation"
+
+
+def job_id_for(valuation_id: uuid.UUID) -> str:
+    return f"valuation:{valuation_id}"
+
+
+def to_json(value: Any) -> Any:
+    """The engine's dataclasses as JSON-safe data: dates as ISO text, non-finite numbers null."""
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return {f.name: to_json(getattr(value, f.name)) for f in dataclasses.fields(value)}
+    if isinstance(value, dict):
+        return {str(k): to_json(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [to_json(v) for v in value]
+    if isinstance(value, Enum):
+        return value.value
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, float) and not math.isfinite(value):
+        return None
+    return value
+
+
+async def run_valuation(services: Services, valuation_id: uuid.UUID) -> str:
+    async with services.sessions.begin() as session:
+        job = await repo.start_job(session, valuation_id)
+    if job is None:
+        return "already finished"
+    stored = job.inputs
+    try:
+        inputs = valuation_inputs_from_json(stored["valuation"])
+        subject_revenue = inputs.history[-1].revenue if inputs.history else 0.0
+        peers = await gather_peers(
+            services,
+            stored["gics_industry_group"],
+            subject_revenue,
+            stored.get("peers", []),
+            stored.get("exclude_peers", []),
+        )
+        rates = await gather_rate_series(services)
+        async with services.sessions.begin() as session:
+            await repo.set_stage(session, valuation_id, "valuing", 50)
+        result = value_company(inputs, peers, [], rates)
+    except ValuationInputError as error:
+        async with services.sessions.begin() as session:
+            await repo.finish_job(
+                session,
+                valuation_id,
+                JobStatus.FAILED,
+                error_code="VALUATION_INPUT",
+                error_message=str(error),
+            )
+        return JobStatus.FAILED.value
+    payload = to_json(result)
+    payload["peers"] = [peer.ticker for peer in peers]
+    async with services.sessions.begin() as session:
+        await repo.finish_job(session, valuation_id, JobStatus.COMPLETED, result=payload)
+    log.info("valuation %s completed", valuation_id)
+    return JobStatus.COMPLETED.value
+
+
+async def run_valuation_job(ctx: dict[str, Any], valuation_id: str) -> str:
+    """arq entry point."""
+    services: Services = ctx["services"]
+    return await run_valuation(services, uuid.UUID(valuation_id))
