@@ -23,6 +23,7 @@ from resolvers.accounts import AccountMutation, AccountQuery
 from resolvers.companies import CompanyQuery
 from resolvers.connections import ConnectionQuery
 from resolvers.economy import EconomyQuery
+from resolvers.progress import ValuationSubscription
 from resolvers.valuations import ValuationMutation, ValuationQuery
 from schema.access import GENERIC_DOCUMENT_ERROR, AccessPolicy, may_read_document_errors
 from schema.cost_extension import QueryCost
@@ -40,6 +41,11 @@ SCHEMA_FILE = Path(__file__).resolve().parent / "schema.graphql"
 
 @strawberry.type(description="Read access to companies, their peers and filings, and the economy.")
 class Query(CompanyQuery, EconomyQuery, AccountQuery, ConnectionQuery, ValuationQuery):
+    pass
+
+
+@strawberry.type(description="Live updates over graphql-transport-ws.")
+class Subscription(ValuationSubscription):
     pass
 
 
@@ -84,4 +90,6 @@ def build_schema(settings: Settings | None = None) -> strawberry.Schema:
         partial(QueryCost, max_cost=settings.max_query_cost),
         MaskUnexpectedErrors,
     ]
-    return IpovalSchema(query=Query, mutation=Mutation, extensions=extensions)
+    return IpovalSchema(
+        query=Query, mutation=Mutation, subscription=Subscription, extensions=extensions
+    )

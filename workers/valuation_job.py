@@ -19,6 +19,7 @@ from models.valuation import JobStatus
 from repositories import valuations as repo
 from valuation.engine import value_company
 from valuation.errors import ValuationInputError
+from workers.progress import publish
 from workers.valuation_inputs import gather_peers, gather_rate_series, valuation_inputs_from_json
 
 log = logging.getLogger(__name__)
@@ -51,6 +52,7 @@ async def run_valuation(services: Services, valuation_id: uuid.UUID) -> str:
         job = await repo.start_job(session, valuation_id)
     if job is None:
         return "already finished"
+    await publish(services.redis, valuation_id, "RUNNING", "gathering data", 5, "Gathering peers")
     stored = job.inputs
     try:
         inputs = valuation_inputs_from_json(stored["valuation"])
@@ -65,6 +67,14 @@ async def run_valuation(services: Services, valuation_id: uuid.UUID) -> str:
         rates = await gather_rate_series(services)
         async with services.sessions.begin() as session:
             await repo.set_stage(session, valuation_id, "valuing", 50)
+        await publish(
+            services.redis,
+            valuation_id,
+            "RUNNING",
+            "valuing",
+            50,
+            f"Valuing against {len(peers)} peers",
+        )
         result = value_company(inputs, peers, [], rates)
     except ValuationInputError as error:
         async with services.sessions.begin() as session:
@@ -75,11 +85,13 @@ async def run_valuation(services: Services, valuation_id: uuid.UUID) -> str:
                 error_code="VALUATION_INPUT",
                 error_message=str(error),
             )
+        await publish(services.redis, valuation_id, "FAILED", "failed", 100, str(error))
         return JobStatus.FAILED.value
     payload = to_json(result)
     payload["peers"] = [peer.ticker for peer in peers]
     async with services.sessions.begin() as session:
         await repo.finish_job(session, valuation_id, JobStatus.COMPLETED, result=payload)
+    await publish(services.redis, valuation_id, "COMPLETED", "done", 100, "Valuation complete")
     log.info("valuation %s completed", valuation_id)
     return JobStatus.COMPLETED.value
 

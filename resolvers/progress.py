@@ -1,0 +1,82 @@
+"""valuationProgress: the live progress of one of the caller's valuation jobs."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncGenerator
+from typing import Annotated
+
+import strawberry
+
+from models.valuation import ValuationJob as ValuationJobRow
+from repositories.owned import get_owned
+from schema.context import Info
+from schema.ids import decode_id
+from workers.progress import ProgressEvent, channel, parse, snapshot_key
+
+
+@strawberry.type(description="One step of a valuation job.")
+class ValuationProgressEvent:
+    job_id: strawberry.ID = strawberry.field(description="The job.")
+    seq: int = strawberry.field(description="Increases by one per event; 0 for a stored state.")
+    status: str = strawberry.field(description="QUEUED, RUNNING, COMPLETED, FAILED or CANCELLED.")
+    stage: str = strawberry.field(description="The stage the job is in.")
+    percent: int = strawberry.field(description="Per cent done.")
+    message: str = strawberry.field(description="What is happening.")
+
+    @classmethod
+    def from_event(cls, event: ProgressEvent, opaque_id: str) -> ValuationProgressEvent:
+        return cls(
+            job_id=strawberry.ID(opaque_id),
+            seq=event.seq,
+            status=event.status,
+            stage=event.stage,
+            percent=event.percent,
+            message=event.message,
+        )
+
+
+@strawberry.type
+class ValuationSubscription:
+    @strawberry.subscription(
+        description="Progress of one of the caller's valuation jobs: first its current state, then "
+        "each event in order, ending after the terminal one. Ends at once for an unknown job."
+    )
+    async def valuation_progress(
+        self,
+        info: Info,
+        id: Annotated[strawberry.ID, strawberry.argument(description="The job's ID.")],
+    ) -> AsyncGenerator[ValuationProgressEvent, None]:
+        job_id = decode_id("ValuationJob", id)
+        if job_id is None:
+            return
+        services = info.context.services
+        async with services.sessions() as session:
+            row = await get_owned(
+                session, ValuationJobRow, job_id, info.context.principal.organisation_id
+            )
+        if row is None:
+            return
+        pubsub = services.redis.pubsub()
+        # Subscribe before reading the snapshot: an event published in between is then queued.
+        await pubsub.subscribe(channel(job_id))
+        try:
+            stored = await services.redis.get(snapshot_key(job_id))
+            current = (
+                parse(stored)
+                if stored
+                else ProgressEvent(str(job_id), 0, row.status, row.stage, row.progress, "")
+            )
+            yield ValuationProgressEvent.from_event(current, id)
+            last_seq = current.seq
+            while not current.is_terminal:
+                message = await pubsub.get_message(ignore_subscribe_messages=True, timeout=30.0)
+                if message is None:
+                    continue
+                current = parse(message["data"])
+                if current.seq <= last_seq:
+                    continue  # already delivered through the snapshot
+                last_seq = current.seq
+                yield ValuationProgressEvent.from_event(current, id)
+        finally:
+            await pubsub.unsubscribe()
+            await pubsub.aclose()  # type: ignore[no-untyped-call]

@@ -1,0 +1,76 @@
+"""valuationProgress over graphql-transport-ws, with a real worker producing the events."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+from typing import Any
+
+from starlette.applications import Starlette
+
+from core.redis import is_embedded
+from core.services import Services
+from tests.api.test_valuations import CREATE, company, finished
+from tests.conftest import GraphQLClient
+from tests.support import graphql_socket, serve_in_background
+from workers.worker import create_worker
+
+PROGRESS = """subscription ($id: ID!) { valuationProgress(id: $id) {
+  seq status stage percent message } }"""
+
+
+async def follow(host: str, job_id: str) -> list[dict[str, Any]]:
+    events: list[dict[str, Any]] = []
+    async with graphql_socket(host) as socket:
+        await socket.send(json.dumps({"type": "connection_init"}))
+        assert json.loads(await socket.recv())["type"] == "connection_ack"
+        await socket.send(
+            json.dumps(
+                {
+                    "id": "p",
+                    "type": "subscribe",
+                    "payload": {"query": PROGRESS, "variables": {"id": job_id}},
+                }
+            )
+        )
+        while True:
+            message = json.loads(await asyncio.wait_for(socket.recv(), 10))
+            if message["type"] == "complete":
+                return events
+            assert message["type"] == "next", message
+            events.append(message["payload"]["data"]["valuationProgress"])
+
+
+async def test_progress_streams_in_order_to_the_terminal_event(
+    app: Starlette, gql: GraphQLClient
+) -> None:
+    services: Services = app.state.services
+    created = (await gql.execute(CREATE, input=company()))["data"]["createValuation"]
+    async with serve_in_background(app) as host:
+        following = asyncio.create_task(follow(host, created["job"]["id"]))
+        await asyncio.sleep(0.2)  # subscribed before the work starts (embedded runs it at once)
+        if not is_embedded(services.redis):
+            await create_worker(
+                services.settings, services, burst=True, poll_delay=0, handle_signals=False
+            ).async_run()
+        events = await following
+    assert events[-1]["status"] == "COMPLETED"
+    seqs = [e["seq"] for e in events]
+    assert seqs == sorted(set(seqs))
+    assert [e["percent"] for e in events] == sorted(e["percent"] for e in events)
+
+
+async def test_late_subscriber_gets_the_current_state_and_the_end(
+    app: Starlette, gql: GraphQLClient
+) -> None:
+    created = (await gql.execute(CREATE, input=company()))["data"]["createValuation"]
+    await finished(app, gql, created["job"]["id"])
+    async with serve_in_background(app) as host:
+        events = await follow(host, created["job"]["id"])
+    assert len(events) == 1
+    assert events[0]["status"] == "COMPLETED"
+
+
+async def test_unknown_job_ends_without_events(app: Starlette) -> None:
+    async with serve_in_background(app) as host:
+        assert await follow(host, "bm9wZQ") == []
