@@ -47,3 +47,6 @@ class ValuationJob(SQLModel, table=True):
     created_at: datetime = _timestamp(nullable=False)
     started_at: datetime | None = _timestamp(nullable=True)
     completed_at: datetime | None = _timestamp(nullable=True)
+    # Written when a worker starts the job and at each stage; the sweeper re-queues RUNNING jobs
+    # whose heartbeat is older than its grace period (their worker died).
+    heartbeat_at: datetime | None = _timestamp(nullable=True)

@@ -51,6 +51,7 @@ async def start_job(session: AsyncSession, job_id: uuid.UUID) -> ValuationJob | 
                 progress=5,
                 attempts=TABLE.c.attempts + 1,
                 started_at=datetime.now(UTC),
+                heartbeat_at=datetime.now(UTC),
             )
             .returning(TABLE.c.id)
         )
@@ -60,7 +61,9 @@ async def start_job(session: AsyncSession, job_id: uuid.UUID) -> ValuationJob | 
 
 async def set_stage(session: AsyncSession, job_id: uuid.UUID, stage: str, progress: int) -> None:
     await session.execute(
-        update(TABLE).where(TABLE.c.id == job_id).values(stage=stage, progress=progress)
+        update(TABLE)
+        .where(TABLE.c.id == job_id)
+        .values(stage=stage, progress=progress, heartbeat_at=datetime.now(UTC))
     )
 
 
@@ -72,10 +75,12 @@ async def finish_job(
     result: dict[str, Any] | None = None,
     error_code: str | None = None,
     error_message: str | None = None,
-) -> None:
-    await session.execute(
+) -> bool:
+    """Record the outcome of a running job; False when it is no longer running (cancelled, or
+    finished by another delivery of the same job), so each job has exactly one result."""
+    finished = await session.execute(
         update(TABLE)
-        .where(TABLE.c.id == job_id)
+        .where(TABLE.c.id == job_id, TABLE.c.status == JobStatus.RUNNING.value)
         .values(
             status=status.value,
             stage="done" if status is JobStatus.COMPLETED else status.value.lower(),
@@ -85,4 +90,36 @@ async def finish_job(
             error_message=error_message,
             completed_at=datetime.now(UTC),
         )
+        .returning(TABLE.c.id)
     )
+    return finished.first() is not None
+
+
+async def cancel_job(session: AsyncSession, job_id: uuid.UUID) -> str | None:
+    """Cancel a queued or running job; returns the status it had, or None if it had finished."""
+    status = await session.scalar(select(TABLE.c.status).where(TABLE.c.id == job_id))
+    cancelled = await session.execute(
+        update(TABLE)
+        .where(
+            TABLE.c.id == job_id,
+            TABLE.c.status.in_([JobStatus.QUEUED.value, JobStatus.RUNNING.value]),
+        )
+        .values(
+            status=JobStatus.CANCELLED.value,
+            stage="cancelled",
+            completed_at=datetime.now(UTC),
+        )
+        .returning(TABLE.c.id)
+    )
+    return str(status) if cancelled.first() is not None else None
+
+
+async def stalled_jobs(session: AsyncSession, older_than: datetime) -> list[uuid.UUID]:
+    """Running jobs whose worker stopped beating, and queued jobs no worker has taken."""
+    rows = await session.execute(
+        select(TABLE.c.id).where(
+            ((TABLE.c.status == JobStatus.RUNNING.value) & (TABLE.c.heartbeat_at < older_than))
+            | ((TABLE.c.status == JobStatus.QUEUED.value) & (TABLE.c.created_at < older_than))
+        )
+    )
+    return [row.id for row in rows]

@@ -23,6 +23,7 @@ from schema.types.valuation import (
     ValuationJob,
     ValuationStatus,
 )
+from workers.progress import publish
 from workers.valuation_job import RUN_VALUATION, job_id_for
 
 MAX_PEERS = 30
@@ -177,6 +178,49 @@ class ValuationMutation:
         # Enqueued after the commit, so a worker never looks for a row that is not there yet.
         await services.redis.enqueue_job(RUN_VALUATION, str(job.id), _job_id=job_id_for(job.id))
         return CreateValuationPayload(job=ValuationJob.from_row(job), user_errors=[])
+
+
+@strawberry.type(description="The result of cancelValuation.")
+class CancelValuationPayload:
+    job: ValuationJob | None = strawberry.field(description="The job, now cancelled.")
+    user_errors: list[UserError] = strawberry.field(description="Why it was not cancelled.")
+
+
+@strawberry.type
+class CancelMutation:
+    @strawberry.mutation(
+        description="Cancel a queued or running valuation. A queued one gives its quota back."
+    )
+    async def cancel_valuation(
+        self,
+        info: Info,
+        id: Annotated[strawberry.ID, strawberry.argument(description="The job's ID.")],
+    ) -> CancelValuationPayload:
+        services = info.context.services
+        organisation_id = info.context.principal.organisation_id
+        job_id = decode_id("ValuationJob", id)
+        row = None
+        if job_id is not None:
+            async with services.sessions() as session:
+                row = await get_owned(session, ValuationJobRow, job_id, organisation_id)
+        if job_id is None or row is None or organisation_id is None:
+            return CancelValuationPayload(
+                job=None, user_errors=[_error("id", "NOT_FOUND", "No such valuation.")]
+            )
+        async with services.sessions.begin() as session:
+            previous = await repo.cancel_job(session, job_id)
+        if previous is None:
+            return CancelValuationPayload(
+                job=ValuationJob.from_row(row),
+                user_errors=[_error("id", "NOT_CANCELLABLE", f"The job is {row.status}.")],
+            )
+        if previous == "QUEUED":
+            await release_valuation(services, organisation_id, row.created_at.strftime("%Y-%m"))
+        await publish(services.redis, job_id, "CANCELLED", "cancelled", 100, "Cancelled")
+        async with services.sessions() as session:
+            cancelled = await get_owned(session, ValuationJobRow, job_id, organisation_id)
+        assert cancelled is not None
+        return CancelValuationPayload(job=ValuationJob.from_row(cancelled), user_errors=[])
 
 
 @strawberry.type

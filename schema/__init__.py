@@ -24,7 +24,8 @@ from resolvers.companies import CompanyQuery
 from resolvers.connections import ConnectionQuery
 from resolvers.economy import EconomyQuery
 from resolvers.progress import ValuationSubscription
-from resolvers.valuations import ValuationMutation, ValuationQuery
+from resolvers.scenario import ScenarioQuery
+from resolvers.valuations import CancelMutation, ValuationMutation, ValuationQuery
 from schema.access import GENERIC_DOCUMENT_ERROR, AccessPolicy, may_read_document_errors
 from schema.cost_extension import QueryCost
 from schema.errors import (
@@ -40,7 +41,9 @@ SCHEMA_FILE = Path(__file__).resolve().parent / "schema.graphql"
 
 
 @strawberry.type(description="Read access to companies, their peers and filings, and the economy.")
-class Query(CompanyQuery, EconomyQuery, AccountQuery, ConnectionQuery, ValuationQuery):
+class Query(
+    CompanyQuery, EconomyQuery, AccountQuery, ConnectionQuery, ValuationQuery, ScenarioQuery
+):
     pass
 
 
@@ -50,7 +53,7 @@ class Subscription(ValuationSubscription):
 
 
 @strawberry.type(description="Changes: sign-in and sessions, valuations.")
-class Mutation(AccountMutation, ValuationMutation):
+class Mutation(AccountMutation, ValuationMutation, CancelMutation):
     pass
 
 

@@ -76,7 +76,8 @@ async def run_valuation(services: Services, valuation_id: uuid.UUID) -> str:
             f"Valuing against {len(peers)} peers",
         )
         result = value_company(inputs, peers, [], rates)
-    except ValuationInputError as error:
+    except (ValuationInputError, KeyError, TypeError, ValueError) as error:
+        # Inputs the engine cannot value (or a stored row it cannot read): retrying won't help.
         async with services.sessions.begin() as session:
             await repo.finish_job(
                 session,
@@ -90,7 +91,9 @@ async def run_valuation(services: Services, valuation_id: uuid.UUID) -> str:
     payload = to_json(result)
     payload["peers"] = [peer.ticker for peer in peers]
     async with services.sessions.begin() as session:
-        await repo.finish_job(session, valuation_id, JobStatus.COMPLETED, result=payload)
+        recorded = await repo.finish_job(session, valuation_id, JobStatus.COMPLETED, result=payload)
+    if not recorded:
+        return "no longer running"  # cancelled meanwhile, or finished by another delivery
     await publish(services.redis, valuation_id, "COMPLETED", "done", 100, "Valuation complete")
     log.info("valuation %s completed", valuation_id)
     return JobStatus.COMPLETED.value

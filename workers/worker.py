@@ -17,6 +17,7 @@ from arq.worker import Function, Worker, func
 from core.services import Services, open_services
 from core.settings import Settings
 from workers.directory_sync import sync_company_directory_job
+from workers.sweeper import sweep_stalled_jobs_job
 from workers.valuation_job import RUN_VALUATION, run_valuation_job
 
 SYNC_DIRECTORY = "sync_company_directory"
@@ -36,7 +37,13 @@ def _cron_jobs() -> list[Any]:
             hour={17},
             minute={0},
             unique=True,
-        )
+        ),
+        cron(
+            sweep_stalled_jobs_job,
+            name="cron:sweep_stalled_jobs",
+            second={0, 10, 20, 30, 40, 50},
+            unique=True,
+        ),
     ]
 
 

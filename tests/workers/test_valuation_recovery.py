@@ -1,0 +1,123 @@
+"""Jobs that lose their worker or their queue entry are picked up again; cancel works."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+import httpx
+import pytest
+from sqlalchemy import update
+from starlette.applications import Starlette
+
+from core.services import Services
+from models.valuation import ValuationJob
+from schema.ids import decode_id
+from tests.api.test_valuations import CREATE, JOB, company
+from tests.conftest import GraphQLClient
+from workers.sweeper import sweep_stalled_jobs
+from workers.valuation_job import job_id_for
+from workers.worker import create_worker
+
+TABLE = ValuationJob.__table__  # type: ignore[attr-defined]
+CANCEL = """mutation ($id: ID!) { cancelValuation(id: $id) {
+  job { status } userErrors { code } } }"""
+
+
+@pytest.fixture
+async def api(services_app: Starlette) -> AsyncIterator[GraphQLClient]:
+    """The services-mode API: no in-process worker, so jobs wait until a test runs one."""
+    transport = httpx.ASGITransport(app=services_app)
+    async with httpx.AsyncClient(transport=transport, base_url="http://api") as http:
+        yield GraphQLClient(http)
+
+
+async def queued_job(api: GraphQLClient) -> str:
+    created = (await api.execute(CREATE, input=company()))["data"]["createValuation"]
+    return str(created["job"]["id"])
+
+
+async def lose_queue_entry(services: Services, opaque_id: str, **row: Any) -> None:
+    """What a flushed Redis or a killed worker leaves: the row, without its arq job."""
+    job_id = decode_id("ValuationJob", opaque_id)
+    assert job_id is not None
+    arq_id = job_id_for(job_id)
+    await services.redis.zrem("arq:queue", arq_id)
+    await services.redis.delete(f"arq:job:{arq_id}", f"arq:in-progress:{arq_id}")
+    async with services.sessions.begin() as session:
+        await session.execute(update(TABLE).where(TABLE.c.id == job_id).values(**row))
+
+
+async def run_worker(services: Services) -> None:
+    await create_worker(
+        services.settings, services, burst=True, poll_delay=0, handle_signals=False
+    ).async_run()
+
+
+async def test_job_lost_from_a_flushed_queue_is_requeued_and_completes(
+    services_app: Starlette, api: GraphQLClient
+) -> None:
+    services: Services = services_app.state.services
+    job = await queued_job(api)
+    await lose_queue_entry(services, job, created_at=datetime.now(UTC) - timedelta(minutes=5))
+    assert await sweep_stalled_jobs(services) >= 1
+    await run_worker(services)
+    assert (await api.execute(JOB, id=job))["data"]["valuation"]["status"] == "COMPLETED"
+
+
+async def test_job_whose_worker_died_is_run_again_to_one_result(
+    services_app: Starlette, api: GraphQLClient
+) -> None:
+    services: Services = services_app.state.services
+    job = await queued_job(api)
+    stale = datetime.now(UTC) - timedelta(minutes=5)
+    await lose_queue_entry(services, job, status="RUNNING", attempts=1, heartbeat_at=stale)
+    assert await sweep_stalled_jobs(services) >= 1
+    await run_worker(services)
+    result = (await api.execute(JOB, id=job))["data"]["valuation"]
+    assert result["status"] == "COMPLETED"
+    assert result["attempts"] == 2
+
+
+async def test_a_job_still_in_the_queue_is_not_requeued(
+    services_app: Starlette, api: GraphQLClient
+) -> None:
+    services: Services = services_app.state.services
+    job = await queued_job(api)
+    job_id = decode_id("ValuationJob", job)
+    async with services.sessions.begin() as session:
+        await session.execute(
+            update(TABLE)
+            .where(TABLE.c.id == job_id)
+            .values(created_at=datetime.now(UTC) - timedelta(minutes=5))
+        )
+    await sweep_stalled_jobs(services)
+    queued = [m.decode() for m in await services.redis.zrange("arq:queue", 0, -1)]
+    assert job_id is not None
+    assert [m for m in queued if m.startswith(job_id_for(job_id))] == [job_id_for(job_id)]
+    await run_worker(services)
+
+
+async def test_cancelled_queued_job_never_runs(services_app: Starlette, api: GraphQLClient) -> None:
+    services: Services = services_app.state.services
+    job = await queued_job(api)
+    cancelled = (await api.execute(CANCEL, id=job))["data"]["cancelValuation"]
+    assert cancelled == {"job": {"status": "CANCELLED"}, "userErrors": []}
+    await run_worker(services)
+    assert (await api.execute(JOB, id=job))["data"]["valuation"]["status"] == "CANCELLED"
+
+
+async def test_finished_job_cannot_be_cancelled(
+    services_app: Starlette, api: GraphQLClient
+) -> None:
+    services: Services = services_app.state.services
+    job = await queued_job(api)
+    await run_worker(services)
+    refused = (await api.execute(CANCEL, id=job))["data"]["cancelValuation"]
+    assert refused["userErrors"] == [{"code": "NOT_CANCELLABLE"}]
+
+
+async def test_cancelling_an_unknown_job_is_not_found(api: GraphQLClient) -> None:
+    refused = (await api.execute(CANCEL, id="bm9wZQ"))["data"]["cancelValuation"]
+    assert refused["userErrors"] == [{"code": "NOT_FOUND"}]
