@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import logging
 import sys
 from collections.abc import Sequence
+from pathlib import Path
 
 from cli import accounts
 from core.logging import configure_logging, logging_config
@@ -30,6 +32,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     commands.add_parser("worker", help="run an arq worker process (needs REDIS_URL)")
     commands.add_parser("migrate", help="apply database migrations up to the newest")
     accounts.add_commands(commands)
+    valuate = commands.add_parser("valuate", help="value a company through a running API")
+    valuate.add_argument("--input", required=True, type=Path, help="company JSON (ValuationInput)")
+    valuate.add_argument("--url", default="http://127.0.0.1:8000")
+    valuate.add_argument("--token", default=None, help="access token (default: none)")
+    valuate.add_argument("--api-key", default=None, help="partner API key (default: none)")
 
     args = parser.parse_args(argv)
     settings = Settings()
@@ -38,6 +45,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         return _serve(settings, args.host, args.port, args.workers, args.forwarded_allow_ips)
     if args.command == "worker":
         return _worker(settings)
+    if args.command == "valuate":
+        from cli.valuate import run
+
+        logging.getLogger("httpx").setLevel(logging.WARNING)  # the progress bar is the output
+        return run(args.input, args.url.rstrip("/"), args.token, args.api_key)
     if args.command in ("user", "apikey", "secrets"):
         return accounts.run(settings, args)
     return _migrate(settings)

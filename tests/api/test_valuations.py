@@ -105,3 +105,27 @@ async def test_bad_input_gets_precise_user_errors(gql: GraphQLClient) -> None:
 
 async def test_unknown_valuation_is_null(gql: GraphQLClient) -> None:
     assert (await gql.execute(JOB, id="nope"))["data"]["valuation"] is None
+
+
+async def test_valuations_over_the_monthly_quota_are_refused(app: Starlette, client: Any) -> None:
+    from accounts.operators import create_user
+    from core.tiers import Tier
+
+    services: Services = app.state.services
+    email = f"basic-{uuid.uuid4().hex[:8]}@example.com"
+    await create_user(services, email, "basic tier password", f"Org {email}", Tier.BASIC)
+    gql = GraphQLClient(client)
+    login = await gql.execute(
+        'mutation ($e: String!) { login(email: $e, password: "basic tier password") '
+        "{ accessToken } }",
+        e=email,
+    )
+    headers = {"Authorization": f"Bearer {login['data']['login']['accessToken']}"}
+    answers = []
+    for _ in range(3):
+        response = await client.post(
+            "/graphql", json={"query": CREATE, "variables": {"input": company()}}, headers=headers
+        )
+        answers.append(response.json()["data"]["createValuation"])
+    assert [a["userErrors"] for a in answers[:2]] == [[], []]
+    assert answers[2]["userErrors"][0]["code"] == "QUOTA_EXCEEDED"

@@ -171,3 +171,19 @@ def test_short_password_is_refused_with_a_reason(tmp_path: Path) -> None:
     )
     assert result.returncode == 1
     assert "12 characters" in result.stderr
+
+
+def test_valuate_prints_a_price_range_for_the_example_company(tmp_path: Path) -> None:
+    example = Path(__file__).resolve().parents[2] / "examples" / "company.json"
+    with serving(tmp_path) as base:
+        result = subprocess.run(
+            [*IPOVAL, "valuate", "--input", str(example), "--url", base],
+            env=embedded_env(tmp_path),
+            capture_output=True,
+            text=True,
+            timeout=60,
+        )
+    assert result.returncode == 0, result.stderr
+    assert "100% done" in result.stdout
+    assert "offer price per share" in result.stdout
+    assert "not an independent expert's report" in result.stdout
