@@ -1,0 +1,91 @@
+"""A worker killed with SIGKILL mid-job loses nothing: another worker finishes the job."""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import signal
+import subprocess
+import sys
+import time
+from collections.abc import AsyncIterator
+
+import httpx
+import pytest
+from sqlalchemy import select
+from starlette.applications import Starlette
+
+from core.services import Services
+from models.valuation import ValuationJob
+from schema.ids import decode_id
+from tests.api.test_valuations import CREATE, company
+from tests.conftest import GraphQLClient
+
+TABLE = ValuationJob.__table__  # type: ignore[attr-defined]
+
+
+@pytest.fixture
+async def api(services_app: Starlette) -> AsyncIterator[GraphQLClient]:
+    transport = httpx.ASGITransport(app=services_app)
+    async with httpx.AsyncClient(transport=transport, base_url="http://api") as http:
+        yield GraphQLClient(http)
+
+
+def start_worker(services: Services, latency_ms: int) -> subprocess.Popen[bytes]:
+    settings = services.settings
+    env = {
+        **os.environ,
+        "DATABASE_URL": settings.effective_database_url,
+        "REDIS_URL": settings.redis_url or "",
+        "IPOVAL_ENV": "development",
+        "IPOVAL_SAMPLE_LATENCY_MS": str(latency_ms),
+        "IPOVAL_LOG_LEVEL": "WARNING",
+    }
+    return subprocess.Popen(
+        [sys.executable, "-m", "cli.main", "worker"],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+
+
+async def job_row(services: Services, opaque_id: str) -> ValuationJob:
+    job_id = decode_id("ValuationJob", opaque_id)
+    async with services.sessions() as session:
+        row = await session.scalar(select(ValuationJob).where(TABLE.c.id == job_id))
+    assert row is not None
+    return row
+
+
+async def wait_for(services: Services, opaque_id: str, status: str, seconds: float) -> float:
+    started = time.monotonic()
+    while time.monotonic() - started < seconds:
+        if (await job_row(services, opaque_id)).status == status:
+            return time.monotonic() - started
+        await asyncio.sleep(0.2)
+    raise AssertionError(f"job not {status} within {seconds} s")
+
+
+async def test_job_of_a_killed_worker_completes_on_another_within_45_seconds(
+    services_app: Starlette, api: GraphQLClient
+) -> None:
+    services: Services = services_app.state.services
+    slow = start_worker(services, latency_ms=5_000)  # slow upstreams: the job is mid-way for long
+    job = (await api.execute(CREATE, input=company()))["data"]["createValuation"]["job"]["id"]
+    try:
+        await wait_for(services, job, "RUNNING", 30)
+        await asyncio.sleep(0.5)
+        os.kill(slow.pid, signal.SIGKILL)
+    finally:
+        slow.wait(10)
+    assert (await job_row(services, job)).status == "RUNNING"  # died mid-job
+    rescuer = start_worker(services, latency_ms=0)
+    try:
+        recovered_in = await wait_for(services, job, "COMPLETED", 45)
+    finally:
+        rescuer.terminate()
+        rescuer.wait(10)
+    row = await job_row(services, job)
+    assert row.attempts == 2
+    assert row.result is not None
+    assert recovered_in < 45
