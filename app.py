@@ -37,6 +37,7 @@ from schema import SCHEMA_FILE
 from schema.access import may_introspect
 from workers.bootstrap import ensure_company_directory
 from workers.embedded import embedded_worker
+from workers.progress import ProgressHub
 
 log = logging.getLogger("ipoval.app")
 READINESS_TIMEOUT_S = 2.0
@@ -69,6 +70,8 @@ def create_app(
                 services.redis, embedded=is_embedded(services.redis)
             )
             app.state.security_log = SecurityLog(services)
+            app.state.progress_hub = hub = ProgressHub(services.redis)
+            stack.push_async_callback(hub.close)
             app.state.services = services
             log.info("ipoval ready: mode=%s env=%s", settings.mode.value, settings.env.value)
             yield

@@ -11,7 +11,7 @@ from models.valuation import ValuationJob as ValuationJobRow
 from repositories.owned import get_owned
 from schema.context import Info
 from schema.ids import decode_id
-from workers.progress import ProgressEvent, channel, parse, snapshot_key
+from workers.progress import ProgressEvent, ProgressHub, parse, snapshot_key
 
 
 @strawberry.type(description="One step of a valuation job.")
@@ -56,10 +56,11 @@ class ValuationSubscription:
             )
         if row is None:
             return
-        pubsub = services.redis.pubsub()
-        # Subscribe before reading the snapshot: an event published in between is then queued.
-        await pubsub.subscribe(channel(job_id))
-        try:
+        socket = info.context.request
+        assert socket is not None
+        hub: ProgressHub = socket.app.state.progress_hub
+        # Listen before reading the snapshot: an event published in between is then queued.
+        async with hub.listen(job_id) as events:
             stored = await services.redis.get(snapshot_key(job_id))
             current = (
                 parse(stored)
@@ -69,14 +70,8 @@ class ValuationSubscription:
             yield ValuationProgressEvent.from_event(current, id)
             last_seq = current.seq
             while not current.is_terminal:
-                message = await pubsub.get_message(ignore_subscribe_messages=True, timeout=30.0)
-                if message is None:
-                    continue
-                current = parse(message["data"])
+                current = await events.get()
                 if current.seq <= last_seq:
                     continue  # already delivered through the snapshot
                 last_seq = current.seq
                 yield ValuationProgressEvent.from_event(current, id)
-        finally:
-            await pubsub.unsubscribe()
-            await pubsub.aclose()  # type: ignore[no-untyped-call]

@@ -6,6 +6,7 @@ import asyncio
 import json
 from typing import Any
 
+import httpx
 from starlette.applications import Starlette
 
 from core.redis import is_embedded
@@ -74,3 +75,24 @@ async def test_late_subscriber_gets_the_current_state_and_the_end(
 async def test_unknown_job_ends_without_events(app: Starlette) -> None:
     async with serve_in_background(app) as host:
         assert await follow(host, "bm9wZQ") == []
+
+
+async def test_subscribers_of_one_process_share_one_redis_subscription(
+    services_app: Starlette,
+) -> None:
+    services: Services = services_app.state.services
+    transport = httpx.ASGITransport(app=services_app)
+    async with httpx.AsyncClient(transport=transport, base_url="http://api") as http:
+        created = (await GraphQLClient(http).execute(CREATE, input=company()))["data"]
+    job_id = created["createValuation"]["job"]["id"]
+    async with serve_in_background(services_app) as host:
+        followers = [asyncio.create_task(follow(host, job_id)) for _ in range(3)]
+        await asyncio.sleep(0.5)  # all three subscribed; the job waits for a worker
+        patterns = await services.redis.pubsub_numpat()
+        await create_worker(
+            services.settings, services, burst=True, poll_delay=0, handle_signals=False
+        ).async_run()
+        results = await asyncio.gather(*followers)
+    assert patterns == 1
+    assert all(events[-1]["status"] == "COMPLETED" for events in results)
+    assert all(len(events) >= 3 for events in results)
