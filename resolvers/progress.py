@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import AsyncGenerator
+from datetime import UTC, datetime
 from typing import Annotated
 
 import strawberry
@@ -22,6 +23,9 @@ class ValuationProgressEvent:
     stage: str = strawberry.field(description="The stage the job is in.")
     percent: int = strawberry.field(description="Per cent done.")
     message: str = strawberry.field(description="What is happening.")
+    published_at: datetime | None = strawberry.field(
+        description="When the worker published the event; null for a state read from storage."
+    )
 
     @classmethod
     def from_event(cls, event: ProgressEvent, opaque_id: str) -> ValuationProgressEvent:
@@ -32,6 +36,9 @@ class ValuationProgressEvent:
             stage=event.stage,
             percent=event.percent,
             message=event.message,
+            published_at=(
+                datetime.fromtimestamp(event.published_at, UTC) if event.published_at else None
+            ),
         )
 
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+import time
 import uuid
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager, suppress
@@ -26,6 +27,7 @@ class ProgressEvent:
     stage: str
     percent: int
     message: str
+    published_at: float = 0.0  # Unix time; 0 for a state read from the database
 
     @property
     def is_terminal(self) -> bool:
@@ -49,7 +51,7 @@ async def publish(
 ) -> ProgressEvent:
     seq = int(await redis.incr(_seq_key(job_id)))
     await redis.expire(_seq_key(job_id), SNAPSHOT_SECONDS)
-    event = ProgressEvent(str(job_id), seq, status, stage, percent, message)
+    event = ProgressEvent(str(job_id), seq, status, stage, percent, message, time.time())
     payload = json.dumps(asdict(event))
     await redis.set(snapshot_key(job_id), payload, ex=SNAPSHOT_SECONDS)
     await redis.publish(channel(job_id), payload)
