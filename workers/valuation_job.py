@@ -9,11 +9,15 @@ from __future__ import annotations
 import dataclasses
 import logging
 import math
+import random
 import uuid
 from datetime import date
 from enum import Enum
 from typing import Any
 
+from arq import Retry
+
+from core.errors import ProviderError, ProviderUnavailable
 from core.services import Services
 from models.valuation import JobStatus
 from repositories import valuations as repo
@@ -24,6 +28,7 @@ from workers.valuation_inputs import gather_peers, gather_rate_series, valuation
 
 log = logging.getLogger(__name__)
 RUN_VALUATION = "run_valuation"
+MAX_TRIES = 4  # tries of one delivery; transient provider errors retry, the last one records FAILED
 
 
 def job_id_for(valuation_id: uuid.UUID) -> str:
@@ -47,7 +52,9 @@ def to_json(value: Any) -> Any:
     return value
 
 
-async def run_valuation(services: Services, valuation_id: uuid.UUID) -> str:
+async def run_valuation(
+    services: Services, valuation_id: uuid.UUID, attempt: int = 1, max_attempts: int = 1
+) -> str:
     async with services.sessions.begin() as session:
         job = await repo.start_job(session, valuation_id)
     if job is None:
@@ -76,6 +83,20 @@ async def run_valuation(services: Services, valuation_id: uuid.UUID) -> str:
             f"Valuing against {len(peers)} peers",
         )
         result = value_company(inputs, peers, [], rates)
+    except (ProviderUnavailable, ProviderError) as error:
+        if attempt < max_attempts:
+            # Transient upstream trouble: back off exponentially with full jitter and try again.
+            raise Retry(defer=random.uniform(0, min(60.0, 2.0**attempt))) from error
+        async with services.sessions.begin() as session:
+            await repo.finish_job(
+                session,
+                valuation_id,
+                JobStatus.FAILED,
+                error_code=error.code.value,
+                error_message=error.message,
+            )
+        await publish(services.redis, valuation_id, "FAILED", "failed", 100, error.message)
+        return JobStatus.FAILED.value
     except (ValuationInputError, KeyError, TypeError, ValueError) as error:
         # Inputs the engine cannot value (or a stored row it cannot read): retrying won't help.
         async with services.sessions.begin() as session:
@@ -102,4 +123,6 @@ async def run_valuation(services: Services, valuation_id: uuid.UUID) -> str:
 async def run_valuation_job(ctx: dict[str, Any], valuation_id: str) -> str:
     """arq entry point."""
     services: Services = ctx["services"]
-    return await run_valuation(services, uuid.UUID(valuation_id))
+    return await run_valuation(
+        services, uuid.UUID(valuation_id), attempt=ctx.get("job_try", 1), max_attempts=MAX_TRIES
+    )

@@ -18,13 +18,13 @@ from core.services import Services, open_services
 from core.settings import Settings
 from workers.directory_sync import sync_company_directory_job
 from workers.sweeper import sweep_stalled_jobs_job
-from workers.valuation_job import RUN_VALUATION, run_valuation_job
+from workers.valuation_job import MAX_TRIES, RUN_VALUATION, run_valuation_job
 
 SYNC_DIRECTORY = "sync_company_directory"
 
 FUNCTIONS: list[Function | WorkerCoroutine] = [
     func(sync_company_directory_job, name=SYNC_DIRECTORY),
-    func(run_valuation_job, name=RUN_VALUATION),
+    func(run_valuation_job, name=RUN_VALUATION, max_tries=MAX_TRIES),
 ]
 
 

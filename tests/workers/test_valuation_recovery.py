@@ -2,22 +2,28 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
+import dataclasses
+from collections.abc import AsyncIterator, Mapping, Sequence
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import httpx
 import pytest
+from arq import Retry
 from sqlalchemy import update
 from starlette.applications import Starlette
 
+from core.errors import ProviderUnavailable
 from core.services import Services
 from models.valuation import ValuationJob
+from providers.models import MarketData
+from providers.registry import ProviderRegistry
+from providers.sample import SampleProvider
 from schema.ids import decode_id
 from tests.api.test_valuations import CREATE, JOB, company
 from tests.conftest import GraphQLClient
 from workers.sweeper import sweep_stalled_jobs
-from workers.valuation_job import job_id_for
+from workers.valuation_job import job_id_for, run_valuation
 from workers.worker import create_worker
 
 TABLE = ValuationJob.__table__  # type: ignore[attr-defined]
@@ -121,3 +127,28 @@ async def test_finished_job_cannot_be_cancelled(
 async def test_cancelling_an_unknown_job_is_not_found(api: GraphQLClient) -> None:
     refused = (await api.execute(CANCEL, id="bm9wZQ"))["data"]["cancelValuation"]
     assert refused["userErrors"] == [{"code": "NOT_FOUND"}]
+
+
+class MarketDown(SampleProvider):
+    async def market_data(self, tickers: Sequence[str]) -> Mapping[str, MarketData]:
+        raise ProviderUnavailable("ASX market data is unavailable.")
+
+
+async def test_transient_provider_errors_retry_with_backoff_then_fail_with_a_code(
+    services_app: Starlette, api: GraphQLClient
+) -> None:
+    services: Services = services_app.state.services
+    job = await queued_job(api)
+    job_id = decode_id("ValuationJob", job)
+    assert job_id is not None
+    down = dataclasses.replace(services, providers=ProviderRegistry.single(MarketDown()))
+    with pytest.raises(Retry) as retry:
+        await run_valuation(down, job_id, attempt=1, max_attempts=4)
+    defer_ms = retry.value.defer_score
+    assert defer_ms is not None
+    assert 0 <= defer_ms <= 2_000  # full jitter, at most 2 s on the first retry
+    assert await run_valuation(down, job_id, attempt=4, max_attempts=4) == "FAILED"
+    failed = (await api.execute(JOB, id=job))["data"]["valuation"]
+    assert failed["status"] == "FAILED"
+    assert failed["error"]["code"] == "PROVIDER_UNAVAILABLE"
+    assert failed["attempts"] == 2
