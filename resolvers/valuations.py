@@ -7,15 +7,16 @@ import json
 from typing import Annotated, Any
 
 import strawberry
-from sqlalchemy import select
+from sqlalchemy import select, tuple_
 
 from accounts.quota import consume_valuation, release_valuation
-from core.errors import QuotaExceeded
+from core.errors import BadUserInput, QuotaExceeded
 from models.valuation import ValuationJob as ValuationJobRow
 from repositories import valuations as repo
 from repositories.owned import get_owned
 from schema.context import Info
 from schema.ids import decode_id
+from schema.pagination import check_page_size
 from schema.types.account import UserError
 from schema.types.valuation import (
     AssumptionsInput,
@@ -245,12 +246,14 @@ class ValuationQuery:
         self,
         info: Info,
         first: Annotated[int, strawberry.argument(description="How many, at most 100.")] = 20,
+        after: Annotated[
+            strawberry.ID | None,
+            strawberry.argument(description="The ID of the last job of the previous page."),
+        ] = None,
         status: Annotated[
             ValuationStatus | None, strawberry.argument(description="Only jobs in this status.")
         ] = None,
     ) -> list[ValuationJob]:
-        from schema.pagination import check_page_size
-
         check_page_size(first)
         organisation_id = info.context.principal.organisation_id
         if organisation_id is None:
@@ -259,7 +262,19 @@ class ValuationQuery:
         statement = select(ValuationJobRow).where(table.c.organisation_id == organisation_id)
         if status is not None:
             statement = statement.where(table.c.status == status.value)
-        statement = statement.order_by(table.c.created_at.desc(), table.c.id).limit(first)
         async with info.context.services.sessions() as session:
-            rows = (await session.scalars(statement)).all()
+            if after is not None:
+                after_id = decode_id("ValuationJob", after)
+                last = (
+                    await get_owned(session, ValuationJobRow, after_id, organisation_id)
+                    if after_id
+                    else None
+                )
+                if last is None:
+                    raise BadUserInput("`after` is not one of your valuations.", argument="after")
+                statement = statement.where(
+                    tuple_(table.c.created_at, table.c.id) < tuple_(last.created_at, last.id)
+                )
+            statement = statement.order_by(table.c.created_at.desc(), table.c.id.desc())
+            rows = (await session.scalars(statement.limit(first))).all()
         return [ValuationJob.from_row(row) for row in rows]

@@ -129,3 +129,14 @@ async def test_valuations_over_the_monthly_quota_are_refused(app: Starlette, cli
         answers.append(response.json()["data"]["createValuation"])
     assert [a["userErrors"] for a in answers[:2]] == [[], []]
     assert answers[2]["userErrors"][0]["code"] == "QUOTA_EXCEEDED"
+
+
+async def test_valuations_page_newest_first_without_gaps(gql: GraphQLClient) -> None:
+    for _ in range(3):
+        await gql.execute(CREATE, input=company())
+    listing = "query ($after: ID) { valuations(first: 2, after: $after) { id createdAt } }"
+    everything = "{ valuations(first: 100) { id } }"
+    first = (await gql.execute(listing))["data"]["valuations"]
+    second = (await gql.execute(listing, after=first[-1]["id"]))["data"]["valuations"]
+    all_ids = [job["id"] for job in (await gql.execute(everything))["data"]["valuations"]]
+    assert [job["id"] for job in first + second] == all_ids[:4]
