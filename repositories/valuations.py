@@ -36,34 +36,81 @@ async def add_job(session: AsyncSession, **fields: Any) -> ValuationJob:
     return job
 
 
-async def start_job(session: AsyncSession, job_id: uuid.UUID) -> ValuationJob | None:
-    """Mark a queued (or interrupted running) job running; None when it is already finished."""
-    row = (
+async def start_job(
+    session: AsyncSession, job_id: uuid.UUID, takeover_before: datetime, max_starts: int
+) -> ValuationJob | None:
+    """Mark a job RUNNING for this delivery and return it. A QUEUED job starts; a RUNNING one is
+    taken over only when its heartbeat is older than `takeover_before` (its worker died). None when
+    the job is finished, cancelled or alive elsewhere. A job started `max_starts` times without
+    finishing is recorded FAILED instead (and returned so), rather than retried for ever."""
+    now = datetime.now(UTC)
+    startable = (TABLE.c.status == JobStatus.QUEUED.value) | (
+        (TABLE.c.status == JobStatus.RUNNING.value)
+        & ((TABLE.c.heartbeat_at.is_(None)) | (TABLE.c.heartbeat_at < takeover_before))
+    )
+    started = (
         await session.execute(
             update(TABLE)
-            .where(
-                TABLE.c.id == job_id,
-                TABLE.c.status.in_([JobStatus.QUEUED.value, JobStatus.RUNNING.value]),
-            )
+            .where(TABLE.c.id == job_id, startable, TABLE.c.attempts < max_starts)
             .values(
                 status=JobStatus.RUNNING.value,
                 stage="gathering data",
                 progress=5,
                 attempts=TABLE.c.attempts + 1,
-                started_at=datetime.now(UTC),
-                heartbeat_at=datetime.now(UTC),
+                started_at=now,
+                heartbeat_at=now,
             )
             .returning(TABLE.c.id)
         )
     ).first()
-    return await session.get(ValuationJob, job_id) if row else None
+    if started is None:
+        gave_up = (
+            await session.execute(
+                update(TABLE)
+                .where(TABLE.c.id == job_id, startable, TABLE.c.attempts >= max_starts)
+                .values(
+                    status=JobStatus.FAILED.value,
+                    stage="failed",
+                    progress=100,
+                    error_code="WORKER_LOST",
+                    error_message=f"Started {max_starts} times without finishing.",
+                    completed_at=now,
+                )
+                .returning(TABLE.c.id)
+            )
+        ).first()
+        if gave_up is None:
+            return None
+    job = await session.get(ValuationJob, job_id)
+    if job is not None:
+        await session.refresh(job)
+    return job
 
 
-async def set_stage(session: AsyncSession, job_id: uuid.UUID, stage: str, progress: int) -> None:
+async def set_stage(session: AsyncSession, job_id: uuid.UUID, stage: str, progress: int) -> bool:
+    """Record a stage of a RUNNING job; False when the job is no longer running (cancelled)."""
+    moved = await session.execute(
+        update(TABLE)
+        .where(TABLE.c.id == job_id, TABLE.c.status == JobStatus.RUNNING.value)
+        .values(stage=stage, progress=progress, heartbeat_at=datetime.now(UTC))
+        .returning(TABLE.c.id)
+    )
+    return moved.first() is not None
+
+
+async def back_to_queue(session: AsyncSession, job_id: uuid.UUID) -> None:
     await session.execute(
         update(TABLE)
-        .where(TABLE.c.id == job_id)
-        .values(stage=stage, progress=progress, heartbeat_at=datetime.now(UTC))
+        .where(TABLE.c.id == job_id, TABLE.c.status == JobStatus.RUNNING.value)
+        .values(status=JobStatus.QUEUED.value, stage="retrying")
+    )
+
+
+async def beat(session: AsyncSession, job_id: uuid.UUID) -> None:
+    await session.execute(
+        update(TABLE)
+        .where(TABLE.c.id == job_id, TABLE.c.status == JobStatus.RUNNING.value)
+        .values(heartbeat_at=datetime.now(UTC))
     )
 
 
@@ -97,7 +144,10 @@ async def finish_job(
 
 async def cancel_job(session: AsyncSession, job_id: uuid.UUID) -> str | None:
     """Cancel a queued or running job; returns the status it had, or None if it had finished."""
-    status = await session.scalar(select(TABLE.c.status).where(TABLE.c.id == job_id))
+    # Locked, so that a worker starting the job cannot slip between this read and the update.
+    status = await session.scalar(
+        select(TABLE.c.status).where(TABLE.c.id == job_id).with_for_update()
+    )
     cancelled = await session.execute(
         update(TABLE)
         .where(

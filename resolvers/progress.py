@@ -69,11 +69,10 @@ class ValuationSubscription:
         # Listen before reading the snapshot: an event published in between is then queued.
         async with hub.listen(job_id) as events:
             stored = await services.redis.get(snapshot_key(job_id))
-            current = (
-                parse(stored)
-                if stored
-                else ProgressEvent(str(job_id), 0, row.status, row.stage, row.progress, "")
-            )
+            from_row = ProgressEvent(str(job_id), 0, row.status, row.stage, row.progress, "")
+            # The row is the system of record: once it is final, a snapshot that is not (its
+            # writer died between the commit and the publish) must not keep the caller waiting.
+            current = parse(stored) if stored and not from_row.is_terminal else from_row
             yield ValuationProgressEvent.from_event(current, id)
             last_seq = current.seq
             while not current.is_terminal:

@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import hashlib
 import json
+import logging
 from typing import Annotated, Any
 
 import strawberry
+from redis.exceptions import RedisError
 from sqlalchemy import select, tuple_
+from sqlalchemy.exc import IntegrityError
 
 from accounts.quota import consume_valuation, release_valuation
 from core.errors import BadUserInput, QuotaExceeded
@@ -28,6 +31,7 @@ from workers.progress import publish
 from workers.valuation_job import RUN_VALUATION, job_id_for
 
 MAX_PEERS = 30
+log = logging.getLogger(__name__)
 
 
 @strawberry.type(description="The result of createValuation.")
@@ -173,11 +177,30 @@ class ValuationMutation:
                     input_digest=digest,
                     inputs=inputs,
                 )
+        except IntegrityError:
+            # A concurrent request with the same idempotency key inserted first: answer as a retry.
+            await release_valuation(services, principal.organisation_id, quota.period)
+            async with services.sessions() as session:
+                existing = await repo.job_by_idempotency_key(
+                    session, principal.organisation_id, idempotency_key or ""
+                )
+            if existing is None or existing.input_digest != digest:
+                return CreateValuationPayload(
+                    job=None,
+                    user_errors=[
+                        _error("", "IDEMPOTENCY_KEY_REUSED", "This key was used with other input.")
+                    ],
+                )
+            return CreateValuationPayload(job=ValuationJob.from_row(existing), user_errors=[])
         except Exception:
             await release_valuation(services, principal.organisation_id, quota.period)
             raise
-        # Enqueued after the commit, so a worker never looks for a row that is not there yet.
-        await services.redis.enqueue_job(RUN_VALUATION, str(job.id), _job_id=job_id_for(job.id))
+        # Enqueued after the commit, so a worker never looks for a row that is not there yet. If
+        # Redis cannot take it now, the job is still recorded: the sweeper enqueues it later.
+        try:
+            await services.redis.enqueue_job(RUN_VALUATION, str(job.id), _job_id=job_id_for(job.id))
+        except (RedisError, OSError):
+            log.warning("could not enqueue valuation %s; the sweeper will", job.id, exc_info=True)
         return CreateValuationPayload(job=ValuationJob.from_row(job), user_errors=[])
 
 

@@ -17,10 +17,10 @@ from arq.jobs import Job, JobStatus
 
 from core.services import Services
 from repositories.valuations import stalled_jobs
-from workers.valuation_job import RUN_VALUATION, job_id_for
+from workers.valuation_job import HEARTBEAT_GRACE_SECONDS, RUN_VALUATION, job_id_for
 
 log = logging.getLogger(__name__)
-GRACE_SECONDS = 20
+GRACE_SECONDS = HEARTBEAT_GRACE_SECONDS
 
 
 async def sweep_stalled_jobs(services: Services, grace_seconds: float = GRACE_SECONDS) -> int:
@@ -29,18 +29,23 @@ async def sweep_stalled_jobs(services: Services, grace_seconds: float = GRACE_SE
         candidates = await stalled_jobs(session, cutoff)
     requeued = 0
     for job_id in candidates:
-        queued = Job(job_id_for(job_id), services.redis)
-        if await queued.status() in (JobStatus.queued, JobStatus.deferred):
-            continue  # still waiting in the queue: nothing was lost
+        latest = await services.redis.get(f"valuation:{job_id}:requeued-as")
+        arq_ids = [job_id_for(job_id), *([latest.decode()] if latest else [])]
+        # In progress does not count: a killed worker's job stays "in progress" in arq until its
+        # timeout, and the stale heartbeat that made it a candidate already says it died.
+        waiting = (JobStatus.queued, JobStatus.deferred)
+        statuses = [await Job(arq_id, services.redis).status() for arq_id in arq_ids]
+        if any(status in waiting for status in statuses):
+            continue  # still queued, or deferred for a retry: nothing was lost
         # One re-queue per grace period, however many sweepers run.
         if not await services.redis.set(
             f"valuation:{job_id}:swept", 1, nx=True, ex=int(grace_seconds)
         ):
             continue
         stamp = int(datetime.now(UTC).timestamp())
-        await services.redis.enqueue_job(
-            RUN_VALUATION, str(job_id), _job_id=f"{job_id_for(job_id)}:requeued:{stamp}"
-        )
+        requeued_as = f"{job_id_for(job_id)}:requeued:{stamp}"
+        await services.redis.enqueue_job(RUN_VALUATION, str(job_id), _job_id=requeued_as)
+        await services.redis.set(f"valuation:{job_id}:requeued-as", requeued_as, ex=86_400)
         requeued += 1
     if requeued:
         log.warning("re-queued %d stalled valuation job(s)", requeued)

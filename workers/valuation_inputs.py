@@ -1,5 +1,6 @@
 """Gather what one valuation needs from the providers: peers with their multiples and betas, and
-the RBA series. Everything gathered is stored with the job, so the result can be re-run."""
+the RBA series. The job stores its inputs and the peers' tickers with its result; the peers'
+figures themselves are read again on a re-run."""
 
 from __future__ import annotations
 

@@ -6,12 +6,13 @@ RUNNING (its worker died) is simply run again from its stored inputs.
 
 from __future__ import annotations
 
+import asyncio
 import dataclasses
 import logging
 import math
 import random
 import uuid
-from datetime import date
+from datetime import UTC, date, datetime, timedelta
 from enum import Enum
 from typing import Any
 
@@ -21,13 +22,18 @@ from core.errors import ProviderError, ProviderUnavailable
 from core.services import Services
 from models.valuation import JobStatus
 from repositories import valuations as repo
-from valuation.engine import value_company
+from valuation.engine import Peer, ValuationResult, value_company
 from valuation.errors import ValuationInputError
 from workers.progress import publish
 from workers.valuation_inputs import gather_peers, gather_rate_series, valuation_inputs_from_json
 
 log = logging.getLogger(__name__)
 RUN_VALUATION = "run_valuation"
+HEARTBEAT_SECONDS = 5
+# A RUNNING row whose heartbeat is older than this lost its worker: the sweeper re-queues it, and
+# a new delivery may take it over. Younger, another worker still has it.
+HEARTBEAT_GRACE_SECONDS = 20
+MAX_STARTS = 5  # a job started this often without finishing is recorded FAILED, not retried
 MAX_TRIES = 4  # tries of one delivery; transient provider errors retry, the last one records FAILED
 
 
@@ -52,63 +58,45 @@ def to_json(value: Any) -> Any:
     return value
 
 
+class _NoLongerRunning(Exception):
+    """The row left RUNNING under the job (cancelled, or taken over): stop quietly."""
+
+
 async def run_valuation(
     services: Services, valuation_id: uuid.UUID, attempt: int = 1, max_attempts: int = 1
 ) -> str:
+    takeover_before = datetime.now(UTC) - timedelta(seconds=HEARTBEAT_GRACE_SECONDS)
     async with services.sessions.begin() as session:
-        job = await repo.start_job(session, valuation_id)
+        job = await repo.start_job(session, valuation_id, takeover_before, MAX_STARTS)
     if job is None:
-        return "already finished"
-    await publish(services.redis, valuation_id, "RUNNING", "gathering data", 5, "Gathering peers")
-    stored = job.inputs
-    try:
-        inputs = valuation_inputs_from_json(stored["valuation"])
-        subject_revenue = inputs.history[-1].revenue if inputs.history else 0.0
-        peers = await gather_peers(
-            services,
-            stored["gics_industry_group"],
-            subject_revenue,
-            stored.get("peers", []),
-            stored.get("exclude_peers", []),
-        )
-        rates = await gather_rate_series(services)
-        async with services.sessions.begin() as session:
-            await repo.set_stage(session, valuation_id, "valuing", 50)
+        return "not started: finished, cancelled, or running elsewhere"
+    if job.status == JobStatus.FAILED.value:  # started too often: repo.start_job gave up on it
         await publish(
-            services.redis,
-            valuation_id,
-            "RUNNING",
-            "valuing",
-            50,
-            f"Valuing against {len(peers)} peers",
+            services.redis, valuation_id, "FAILED", "failed", 100, job.error_message or ""
         )
-        result = value_company(inputs, peers, [], rates)
+        return JobStatus.FAILED.value
+    heartbeat = asyncio.create_task(_beat(services, valuation_id))
+    try:
+        result, peers = await _value(services, valuation_id, job.inputs)
+    except _NoLongerRunning:
+        return "no longer running"
     except (ProviderUnavailable, ProviderError) as error:
         if attempt < max_attempts:
             # Transient upstream trouble: back off exponentially with full jitter and try again.
+            # The row goes back to QUEUED so that the retry (not only a takeover) may start it.
+            async with services.sessions.begin() as session:
+                await repo.back_to_queue(session, valuation_id)
             raise Retry(defer=random.uniform(0, min(60.0, 2.0**attempt))) from error
-        async with services.sessions.begin() as session:
-            await repo.finish_job(
-                session,
-                valuation_id,
-                JobStatus.FAILED,
-                error_code=error.code.value,
-                error_message=error.message,
-            )
-        await publish(services.redis, valuation_id, "FAILED", "failed", 100, error.message)
-        return JobStatus.FAILED.value
-    except (ValuationInputError, KeyError, TypeError, ValueError) as error:
+        return await _fail(services, valuation_id, error.code.value, error.message)
+    except (ValuationInputError, KeyError, TypeError, ValueError, ZeroDivisionError) as error:
         # Inputs the engine cannot value (or a stored row it cannot read): retrying won't help.
-        async with services.sessions.begin() as session:
-            await repo.finish_job(
-                session,
-                valuation_id,
-                JobStatus.FAILED,
-                error_code="VALUATION_INPUT",
-                error_message=str(error),
-            )
-        await publish(services.redis, valuation_id, "FAILED", "failed", 100, str(error))
-        return JobStatus.FAILED.value
+        return await _fail(services, valuation_id, "VALUATION_INPUT", str(error))
+    except Exception:
+        # A bug: record it rather than leave the row RUNNING for the sweeper to retry for ever.
+        log.exception("valuation %s failed unexpectedly", valuation_id)
+        return await _fail(services, valuation_id, "INTERNAL_ERROR", "The valuation failed.")
+    finally:
+        heartbeat.cancel()
     payload = to_json(result)
     payload["peers"] = [peer.ticker for peer in peers]
     async with services.sessions.begin() as session:
@@ -118,6 +106,53 @@ async def run_valuation(
     await publish(services.redis, valuation_id, "COMPLETED", "done", 100, "Valuation complete")
     log.info("valuation %s completed", valuation_id)
     return JobStatus.COMPLETED.value
+
+
+async def _value(
+    services: Services, valuation_id: uuid.UUID, stored: dict[str, Any]
+) -> tuple[ValuationResult, list[Peer]]:
+    await publish(services.redis, valuation_id, "RUNNING", "gathering data", 5, "Gathering peers")
+    inputs = valuation_inputs_from_json(stored["valuation"])
+    subject_revenue = inputs.history[-1].revenue if inputs.history else 0.0
+    peers = await gather_peers(
+        services,
+        stored["gics_industry_group"],
+        subject_revenue,
+        stored.get("peers", []),
+        stored.get("exclude_peers", []),
+    )
+    rates = await gather_rate_series(services)
+    async with services.sessions.begin() as session:
+        if not await repo.set_stage(session, valuation_id, "valuing", 50):
+            raise _NoLongerRunning
+    await publish(
+        services.redis,
+        valuation_id,
+        "RUNNING",
+        "valuing",
+        50,
+        f"Valuing against {len(peers)} peers",
+    )
+    return value_company(inputs, peers, [], rates), peers
+
+
+async def _fail(services: Services, valuation_id: uuid.UUID, code: str, message: str) -> str:
+    async with services.sessions.begin() as session:
+        recorded = await repo.finish_job(
+            session, valuation_id, JobStatus.FAILED, error_code=code, error_message=message
+        )
+    if not recorded:
+        return "no longer running"
+    await publish(services.redis, valuation_id, "FAILED", "failed", 100, message)
+    return JobStatus.FAILED.value
+
+
+async def _beat(services: Services, valuation_id: uuid.UUID) -> None:
+    """Keep the row's heartbeat fresh while the job runs, however slow its upstreams are."""
+    while True:
+        await asyncio.sleep(HEARTBEAT_SECONDS)
+        async with services.sessions.begin() as session:
+            await repo.beat(session, valuation_id)
 
 
 async def run_valuation_job(ctx: dict[str, Any], valuation_id: str) -> str:

@@ -24,7 +24,9 @@ SYNC_DIRECTORY = "sync_company_directory"
 
 FUNCTIONS: list[Function | WorkerCoroutine] = [
     func(sync_company_directory_job, name=SYNC_DIRECTORY),
-    func(run_valuation_job, name=RUN_VALUATION, max_tries=MAX_TRIES),
+    # A valuation takes about a second; a minute bounds a stuck one, and arq's own redelivery of a
+    # dead worker's job (timeout + 10 s) with it.
+    func(run_valuation_job, name=RUN_VALUATION, max_tries=MAX_TRIES, timeout=60),
 ]
 
 

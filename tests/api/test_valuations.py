@@ -140,3 +140,17 @@ async def test_valuations_page_newest_first_without_gaps(gql: GraphQLClient) -> 
     second = (await gql.execute(listing, after=first[-1]["id"]))["data"]["valuations"]
     all_ids = [job["id"] for job in (await gql.execute(everything))["data"]["valuations"]]
     assert [job["id"] for job in first + second] == all_ids[:4]
+
+
+async def test_concurrent_requests_with_one_idempotency_key_make_one_job(
+    gql: GraphQLClient,
+) -> None:
+    import asyncio
+
+    key = uuid.uuid4().hex
+    answers = await asyncio.gather(
+        *(gql.execute(CREATE, input=company(), key=key) for _ in range(4))
+    )
+    payloads = [a["data"]["createValuation"] for a in answers]
+    assert all(p["userErrors"] == [] for p in payloads), payloads
+    assert len({p["job"]["id"] for p in payloads}) == 1
