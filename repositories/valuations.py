@@ -6,7 +6,7 @@ import uuid
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import select, update
+from sqlalchemy import select, tuple_, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from models.valuation import JobStatus, ValuationJob
@@ -22,6 +22,25 @@ async def job_by_idempotency_key(
             TABLE.c.organisation_id == organisation_id, TABLE.c.idempotency_key == key
         )
     )
+
+
+async def page_jobs(
+    session: AsyncSession,
+    organisation_id: uuid.UUID,
+    first: int,
+    after: ValuationJob | None,
+    status: str | None,
+) -> list[ValuationJob]:
+    """An organisation's jobs, newest first, keyset-paged after the job `after`."""
+    statement = select(ValuationJob).where(TABLE.c.organisation_id == organisation_id)
+    if status is not None:
+        statement = statement.where(TABLE.c.status == status)
+    if after is not None:
+        statement = statement.where(
+            tuple_(TABLE.c.created_at, TABLE.c.id) < tuple_(after.created_at, after.id)
+        )
+    statement = statement.order_by(TABLE.c.created_at.desc(), TABLE.c.id.desc()).limit(first)
+    return list((await session.scalars(statement)).all())
 
 
 async def add_job(session: AsyncSession, **fields: Any) -> ValuationJob:

@@ -9,7 +9,6 @@ from typing import Annotated, Any
 
 import strawberry
 from redis.exceptions import RedisError
-from sqlalchemy import select, tuple_
 from sqlalchemy.exc import IntegrityError
 
 from accounts.quota import consume_valuation, release_valuation
@@ -281,11 +280,8 @@ class ValuationQuery:
         organisation_id = info.context.principal.organisation_id
         if organisation_id is None:
             return []
-        table = ValuationJobRow.__table__  # type: ignore[attr-defined]
-        statement = select(ValuationJobRow).where(table.c.organisation_id == organisation_id)
-        if status is not None:
-            statement = statement.where(table.c.status == status.value)
         async with info.context.services.sessions() as session:
+            last = None
             if after is not None:
                 after_id = decode_id("ValuationJob", after)
                 last = (
@@ -295,9 +291,7 @@ class ValuationQuery:
                 )
                 if last is None:
                     raise BadUserInput("`after` is not one of your valuations.", argument="after")
-                statement = statement.where(
-                    tuple_(table.c.created_at, table.c.id) < tuple_(last.created_at, last.id)
-                )
-            statement = statement.order_by(table.c.created_at.desc(), table.c.id.desc())
-            rows = (await session.scalars(statement.limit(first))).all()
+            rows = await repo.page_jobs(
+                session, organisation_id, first, last, str(status.value) if status else None
+            )
         return [ValuationJob.from_row(row) for row in rows]
