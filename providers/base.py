@@ -16,8 +16,11 @@ from providers.models import (
     Filing,
     FinancialStatements,
     MarketData,
+    NameMatch,
     PeerCandidate,
     RateSeries,
+    RegistryEntity,
+    Transaction,
 )
 
 
@@ -51,3 +54,21 @@ class FilingsProvider(Protocol):
 
 class EconomicDataProvider(Protocol):
     async def rate_series(self, series_ids: Sequence[str]) -> Mapping[str, RateSeries]: ...
+
+
+class TransactionsProvider(Protocol):
+    async def transactions(
+        self, industry_groups: Sequence[str]
+    ) -> Mapping[str, Sequence[Transaction]]:
+        """Precedent M&A transactions per GICS industry group, newest first."""
+        ...
+
+
+class RegistryProvider(Protocol):
+    async def entities(self, identifiers: Sequence[str]) -> Mapping[str, RegistryEntity]:
+        """Entities by 11-digit ABN or 9-digit ACN (digits only); invalid or unknown ones absent."""
+        ...
+
+    async def search_names(self, name: str, limit: int) -> Sequence[NameMatch]:
+        """Registered names matching `name`, best first."""
+        ...

@@ -50,14 +50,18 @@ class CompanyProfile:
 
 @dataclass(frozen=True, slots=True)
 class MarketData:
-    """Latest market figures for one listed security."""
+    """Latest market figures for one listed security.
+
+    `enterprise_value` and `beta` are None where the upstream does not publish them (the ASX
+    publishes price, shares and market capitalisation only); figures that need them are then absent
+    rather than guessed."""
 
     ticker: str
     price: float
     shares_outstanding: float
     market_cap: float
-    enterprise_value: float
-    beta: float
+    enterprise_value: float | None
+    beta: float | None
     as_of: date
     provenance: Provenance
 
@@ -139,3 +143,51 @@ class RateSeries:
     @property
     def latest(self) -> RateObservation | None:
         return self.observations[-1] if self.observations else None
+
+
+@dataclass(frozen=True, slots=True)
+class Transaction:
+    """A completed or announced acquisition of a company, on a control basis: its multiples include
+    the premium an acquirer paid for control. Ratios are None where the upstream has no figure."""
+
+    id: str
+    target: str
+    acquirer: str
+    announced_on: date
+    gics_industry_group: str | None
+    enterprise_value: float | None
+    ev_to_ebitda: float | None
+    ev_to_revenue: float | None
+    control_premium: float | None  # over the undisturbed share price, a decimal fraction
+    status: str
+    provenance: Provenance
+
+
+@dataclass(frozen=True, slots=True)
+class RegistryEntity:
+    """An entity in the Australian Business Register (ABN Lookup) or the ASIC company register."""
+
+    abn: str | None
+    acn: str | None
+    entity_name: str
+    entity_type: str | None
+    status: str | None  # "Active" / "Cancelled" (ABR), "REGD" / "DRGD" ... (ASIC)
+    status_from: date | None
+    gst_registered_from: date | None
+    state: str | None
+    postcode: str | None
+    business_names: tuple[str, ...]
+    provenance: Provenance
+
+
+@dataclass(frozen=True, slots=True)
+class NameMatch:
+    """One result of a registry search by name, best first."""
+
+    abn: str
+    name: str
+    name_type: str | None
+    score: int
+    state: str | None
+    postcode: str | None
+    is_current: bool

@@ -49,7 +49,7 @@ class Assumptions:
 class Peer:
     ticker: str
     multiples: TradingMultiples
-    levered_beta: float
+    levered_beta: float | None  # None where the source publishes no beta
     debt_to_equity: float  # net debt / market capitalisation, 0 for net cash
     revenue_cagr: float | None
 
@@ -193,10 +193,13 @@ def _risk_free(rate_series: Mapping[str, RateSeries]) -> float:
 
 
 def _wacc(peers: Sequence[Peer], a: Assumptions, risk_free: float, premium: float) -> WaccBuildUp:
-    if not peers:
-        raise ValuationInputError("No peers: the beta comes from the peers' median.")
+    with_beta = [p for p in peers if p.levered_beta is not None]
+    if not with_beta:
+        raise ValuationInputError("No peers with a beta: the beta comes from the peers' median.")
     unlevered = statistics.median(
-        unlever_beta(p.levered_beta, max(p.debt_to_equity, 0.0), a.tax_rate) for p in peers
+        unlever_beta(p.levered_beta, max(p.debt_to_equity, 0.0), a.tax_rate)
+        for p in with_beta
+        if p.levered_beta is not None
     )
     gearing = (
         a.target_debt_to_equity

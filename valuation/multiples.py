@@ -20,8 +20,8 @@ class TradingMultiples:
     fiscal_year_end: date | None
 
 
-def ratio(numerator: float, denominator: float) -> float | None:
-    return numerator / denominator if denominator > 0 else None
+def ratio(numerator: float | None, denominator: float) -> float | None:
+    return numerator / denominator if numerator is not None and denominator > 0 else None
 
 
 def trading_multiples(market: MarketData, statements: FinancialStatements) -> TradingMultiples:

@@ -15,11 +15,15 @@ from valuation.multiples import TradingMultiples
 class MarketData:
     price: float = strawberry.field(description="Last share price, AUD.")
     market_cap: float = strawberry.field(description="Market capitalisation, AUD.")
-    enterprise_value: float = strawberry.field(
-        description="Market capitalisation plus net debt of the latest fiscal year, AUD."
+    enterprise_value: float | None = strawberry.field(
+        description="Market capitalisation plus net debt of the latest fiscal year, AUD; null "
+        "where the source does not publish it."
     )
     shares_outstanding: float = strawberry.field(description="Ordinary shares on issue.")
-    beta: float = strawberry.field(description="Levered equity beta against the market.")
+    beta: float | None = strawberry.field(
+        description="Levered equity beta against the market; null where the source does not "
+        "publish it."
+    )
     as_of: date = strawberry.field(description="The trading date the figures describe.")
     provenance: Provenance = strawberry.field(description="Where these figures came from.")
 

@@ -236,7 +236,7 @@ def test_every_provenance_is_synthetic_from_the_sample_source() -> None:
 )
 def test_median_ev_to_ebitda_of_profitable_companies_is_near_the_calibration(group: str) -> None:
     multiples = [
-        g.market.enterprise_value / latest.ebitda
+        (g.market.enterprise_value or 0.0) / latest.ebitda
         for g in generated()
         if g.group == group and (latest := g.financials.latest) is not None and latest.ebitda > 0
     ]
@@ -279,7 +279,7 @@ def test_banks_have_no_net_debt() -> None:
 
 def test_betas_are_between_0_3_and_2_5() -> None:
     for g in generated():
-        assert 0.3 <= g.market.beta <= 2.5, g.ticker
+        assert g.market.beta is not None and 0.3 <= g.market.beta <= 2.5, g.ticker
 
 
 def test_filings_are_newest_first_with_unique_ids() -> None:
