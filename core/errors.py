@@ -11,6 +11,7 @@ A GraphQL error whose original exception is an `IpovalError` reaches the client 
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from enum import StrEnum
 from typing import Any
 
@@ -51,7 +52,14 @@ class BadUserInput(IpovalError):
 
 
 class ProviderUnavailable(IpovalError):
+    """`partial` holds what a batched call could still answer (fresh, or stale from the cache):
+    a loader serves those keys and fails only the others."""
+
     code = ErrorCode.PROVIDER_UNAVAILABLE
+
+    def __init__(self, message: str, *, partial: Mapping[Any, Any] | None = None, **details: Any):
+        super().__init__(message, **details)
+        self.partial: Mapping[Any, Any] = partial or {}
 
 
 class ProviderError(IpovalError):

@@ -57,10 +57,9 @@ class EconomicDataProvider(Protocol):
 
 
 class TransactionsProvider(Protocol):
-    async def transactions(
-        self, industry_groups: Sequence[str]
-    ) -> Mapping[str, Sequence[Transaction]]:
-        """Precedent M&A transactions per GICS industry group, newest first."""
+    async def transactions(self, tickers: Sequence[str]) -> Mapping[str, Sequence[Transaction]]:
+        """M&A transactions in which each company was a party, newest first. A valuation asks for
+        its peers' transactions and keeps each transaction once."""
         ...
 
 

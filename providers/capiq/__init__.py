@@ -1,0 +1,1 @@
+"""S&P Capital IQ: token authentication and `clientservice.json` requests."""
