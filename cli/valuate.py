@@ -19,7 +19,8 @@ PROGRESS = (
 )
 RESULT = """query ($id: ID!) { valuation(id: $id) { status error { code message } result {
   priceRange { low mid high } enterpriseValue { mid } equityValue { mid } targetMultiple
-  peerMedianEvToEbitda wacc peers warnings methods { method low mid high weight } } } }"""
+  peerMedianEvToEbitda wacc peers { ticker } warnings
+  methods { method low mid high weight } } } }"""
 
 
 def run(input_file: Path, url: str, token: str | None, api_key: str | None) -> int:
@@ -92,6 +93,6 @@ def _print_result(name: str, result: dict[str, Any]) -> None:
             f"  {m['method']:<24}{m['low'] / 1e6:>11,.1f}m{m['mid'] / 1e6:>11,.1f}m"
             f"{m['high'] / 1e6:>11,.1f}m{m['weight']:>8g}"
         )
-    print(f"\n  peers: {', '.join(result['peers'])}")
+    print(f"\n  peers: {', '.join(p['ticker'] for p in result['peers'])}")
     for warning in result["warnings"]:
         print(f"  warning: {warning}")

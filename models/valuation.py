@@ -41,6 +41,9 @@ class ValuationJob(SQLModel, table=True):
     input_digest: str = Field(max_length=64)
     inputs: dict[str, Any] = Field(sa_column=Column(JSON, nullable=False))
     result: dict[str, Any] | None = Field(default=None, sa_column=Column(JSON, nullable=True))
+    # The provider data the valuation used (peers' figures, transactions, RBA series, with their
+    # provenance), stored before the engine runs: a re-run values from it, never from newer data.
+    gathered: dict[str, Any] | None = Field(default=None, sa_column=Column(JSON, nullable=True))
     error_code: str | None = Field(default=None, max_length=40)
     error_message: str | None = None
     attempts: int = 0

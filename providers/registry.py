@@ -13,6 +13,8 @@ from providers.base import (
     FinancialsProvider,
     MarketDataProvider,
     PeerProvider,
+    RegistryProvider,
+    TransactionsProvider,
 )
 from providers.sample import SampleProvider
 
@@ -25,11 +27,13 @@ class ProviderRegistry:
     peers: PeerProvider
     filings: FilingsProvider
     economic: EconomicDataProvider
+    transactions: TransactionsProvider
+    registry: RegistryProvider
 
     @classmethod
     def single(cls, provider: Any) -> ProviderRegistry:
         """Every capability served by one provider object (the sample provider, a test double)."""
-        return cls(provider, provider, provider, provider, provider, provider)
+        return cls(*[provider] * 8)
 
 
 def build_registry(settings: Settings) -> ProviderRegistry:

@@ -106,12 +106,26 @@ async def start_job(
     return job
 
 
-async def set_stage(session: AsyncSession, job_id: uuid.UUID, stage: str, progress: int) -> bool:
-    """Record a stage of a RUNNING job; False when the job is no longer running (cancelled)."""
+async def set_stage(
+    session: AsyncSession,
+    job_id: uuid.UUID,
+    stage: str,
+    progress: int,
+    gathered: dict[str, Any] | None = None,
+) -> bool:
+    """Record a stage of a RUNNING job (and the data it gathered, once); False when the job is no
+    longer running (cancelled)."""
+    values: dict[str, Any] = {
+        "stage": stage,
+        "progress": progress,
+        "heartbeat_at": datetime.now(UTC),
+    }
+    if gathered is not None:
+        values["gathered"] = gathered
     moved = await session.execute(
         update(TABLE)
         .where(TABLE.c.id == job_id, TABLE.c.status == JobStatus.RUNNING.value)
-        .values(stage=stage, progress=progress, heartbeat_at=datetime.now(UTC))
+        .values(**values)
         .returning(TABLE.c.id)
     )
     return moved.first() is not None

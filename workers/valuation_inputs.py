@@ -1,25 +1,12 @@
-"""Gather what one valuation needs from the providers: peers with their multiples and betas, and
-the RBA series. The job stores its inputs and the peers' tickers with its result; the peers'
-figures themselves are read again on a re-run."""
+"""The caller's valuation input as stored with the job, read back into the engine's types."""
 
 from __future__ import annotations
 
-import math
-from collections.abc import Sequence
 from datetime import date
 from typing import Any
 
-from sqlalchemy import select
-
-from core.services import Services
-from models.company import CompanyRecord
-from providers.models import FinancialPeriod, RateSeries
-from valuation.engine import Assumptions, Peer, ValuationInputs
-from valuation.growth import cagr
-from valuation.multiples import TradingMultiples, trading_multiples
-
-PEER_COUNT = 12
-RATE_SERIES = ("FIRMMCRT", "FCMYGBAG10D", "GCPIAGYP", "GCPIOCPMTMYP")
+from providers.models import FinancialPeriod
+from valuation.engine import Assumptions, ValuationInputs
 
 
 def period_from_json(data: dict[str, Any]) -> FinancialPeriod:
@@ -50,51 +37,3 @@ def valuation_inputs_from_json(data: dict[str, Any]) -> ValuationInputs:
         primary_raise=data["primary_raise"],
         assumptions=Assumptions(**assumptions),
     )
-
-
-async def gather_peers(
-    services: Services,
-    industry_group: str,
-    subject_revenue: float,
-    named: Sequence[str] = (),
-    excluded: Sequence[str] = (),
-) -> list[Peer]:
-    """The caller's named peers, or the profitable companies of the industry group closest to the
-    subject in revenue (log distance), the excluded ones left out."""
-    if named:
-        tickers = [t.upper() for t in named]
-    else:
-        async with services.sessions() as session:
-            rows = await session.scalars(
-                select(CompanyRecord.__table__.c.ticker).where(  # type: ignore[attr-defined]
-                    CompanyRecord.__table__.c.gics_industry_group == industry_group  # type: ignore[attr-defined]
-                )
-            )
-            tickers = [t for t in rows if t not in {e.upper() for e in excluded}]
-    market = await services.providers.market.market_data(tickers)
-    statements = await services.providers.financials.financials(tickers)
-    candidates: list[tuple[float, Peer]] = []
-    for ticker in tickers:
-        quote, financials = market.get(ticker), statements.get(ticker)
-        latest = financials.latest if financials else None
-        if quote is None or financials is None or latest is None:
-            continue
-        multiples: TradingMultiples = trading_multiples(quote, financials)
-        if not named and (latest.ebitda <= 0 or latest.revenue <= 0 or subject_revenue <= 0):
-            continue
-        revenues = [p.revenue for p in financials.periods]
-        peer = Peer(
-            ticker=ticker,
-            multiples=multiples,
-            levered_beta=quote.beta,
-            debt_to_equity=max(latest.net_debt, 0.0) / quote.market_cap,
-            revenue_cagr=cagr(revenues[0], revenues[-1], len(revenues) - 1),
-        )
-        distance = abs(math.log(latest.revenue / subject_revenue)) if not named else 0.0
-        candidates.append((distance, peer))
-    candidates.sort(key=lambda pair: (pair[0], pair[1].ticker))
-    return [peer for _, peer in candidates[: len(named) or PEER_COUNT]]
-
-
-async def gather_rate_series(services: Services) -> dict[str, RateSeries]:
-    return dict(await services.providers.economic.rate_series(RATE_SERIES))

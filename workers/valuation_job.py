@@ -22,10 +22,11 @@ from core.errors import ProviderError, ProviderUnavailable
 from core.services import Services
 from models.valuation import JobStatus
 from repositories import valuations as repo
-from valuation.engine import Peer, ValuationResult, value_company
+from valuation.engine import ValuationResult, value_company
 from valuation.errors import ValuationInputError
+from workers.gathering import GatheredData, gather, gathered_from_json, gathered_to_json
 from workers.progress import publish
-from workers.valuation_inputs import gather_peers, gather_rate_series, valuation_inputs_from_json
+from workers.valuation_inputs import valuation_inputs_from_json
 
 log = logging.getLogger(__name__)
 RUN_VALUATION = "run_valuation"
@@ -77,7 +78,7 @@ async def run_valuation(
         return JobStatus.FAILED.value
     heartbeat = asyncio.create_task(_beat(services, valuation_id))
     try:
-        result, peers = await _value(services, valuation_id, job.inputs)
+        result, gathered = await _value(services, valuation_id, job.inputs, job.gathered)
     except _NoLongerRunning:
         return "no longer running"
     except (ProviderUnavailable, ProviderError) as error:
@@ -97,8 +98,7 @@ async def run_valuation(
         return await _fail(services, valuation_id, "INTERNAL_ERROR", "The valuation failed.")
     finally:
         heartbeat.cancel()
-    payload = to_json(result)
-    payload["peers"] = [peer.ticker for peer in peers]
+    payload = result_payload(result, gathered)
     async with services.sessions.begin() as session:
         recorded = await repo.finish_job(session, valuation_id, JobStatus.COMPLETED, result=payload)
     if not recorded:
@@ -108,22 +108,46 @@ async def run_valuation(
     return JobStatus.COMPLETED.value
 
 
+def result_payload(result: ValuationResult, gathered: GatheredData) -> dict[str, Any]:
+    """The stored result: the engine's figures, the peers and transactions behind them, and where
+    each piece of data came from."""
+    payload: dict[str, Any] = to_json(result)
+    payload["peers"] = to_json(list(gathered.peers))
+    payload["precedent_transactions"] = gathered_to_json(gathered)["transactions"]
+    payload["sources"] = to_json(list(gathered.sources))
+    payload["warnings"] = [*payload["warnings"], *gathered.notes]
+    return payload
+
+
+def revalue(inputs: dict[str, Any], gathered: GatheredData) -> ValuationResult:
+    """The engine over a job's stored inputs and data: the same numbers every time."""
+    return value_company(
+        valuation_inputs_from_json(inputs["valuation"]),
+        gathered.peers,
+        gathered.engine_transactions(),
+        gathered.rate_series,
+    )
+
+
 async def _value(
-    services: Services, valuation_id: uuid.UUID, stored: dict[str, Any]
-) -> tuple[ValuationResult, list[Peer]]:
+    services: Services,
+    valuation_id: uuid.UUID,
+    stored: dict[str, Any],
+    already_gathered: dict[str, Any] | None,
+) -> tuple[ValuationResult, GatheredData]:
+    if already_gathered is not None:
+        # A re-delivery of a job that had gathered its data: value from what it stored.
+        gathered = gathered_from_json(already_gathered)
+        await publish(services.redis, valuation_id, "RUNNING", "valuing", 50, "Resuming")
+        return revalue(stored, gathered), gathered
     await publish(services.redis, valuation_id, "RUNNING", "gathering data", 5, "Gathering peers")
     inputs = valuation_inputs_from_json(stored["valuation"])
     subject_revenue = inputs.history[-1].revenue if inputs.history else 0.0
-    peers = await gather_peers(
-        services,
-        stored["gics_industry_group"],
-        subject_revenue,
-        stored.get("peers", []),
-        stored.get("exclude_peers", []),
-    )
-    rates = await gather_rate_series(services)
+    gathered = await gather(services, stored, subject_revenue)
     async with services.sessions.begin() as session:
-        if not await repo.set_stage(session, valuation_id, "valuing", 50):
+        if not await repo.set_stage(
+            session, valuation_id, "valuing", 50, gathered=gathered_to_json(gathered)
+        ):
             raise _NoLongerRunning
     await publish(
         services.redis,
@@ -131,9 +155,10 @@ async def _value(
         "RUNNING",
         "valuing",
         50,
-        f"Valuing against {len(peers)} peers",
+        f"Valuing against {len(gathered.peers)} peers and {len(gathered.transactions)} "
+        "transactions",
     )
-    return value_company(inputs, peers, [], rates), peers
+    return revalue(stored, gathered), gathered
 
 
 async def _fail(services: Services, valuation_id: uuid.UUID, code: str, message: str) -> str:

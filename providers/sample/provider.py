@@ -21,9 +21,12 @@ from providers.models import (
     Filing,
     FinancialStatements,
     MarketData,
+    NameMatch,
     PeerCandidate,
     Provenance,
     RateSeries,
+    RegistryEntity,
+    Transaction,
 )
 from providers.rba import parse_rba_table
 from providers.sample.filings import synthetic_filings
@@ -32,6 +35,7 @@ from providers.sample.synthetic import (
     synthetic_financials,
     synthetic_market_data,
 )
+from providers.sample.transactions import synthetic_transactions
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
 LISTING_FILE = "ASXListedCompanies_2025-12-05.csv"
@@ -113,6 +117,28 @@ class SampleProvider:
     async def rate_series(self, series_ids: Sequence[str]) -> Mapping[str, RateSeries]:
         await self._call()
         return {s: self._rate_series[s] for s in series_ids if s in self._rate_series}
+
+    async def transactions(self, tickers: Sequence[str]) -> Mapping[str, Sequence[Transaction]]:
+        await self._call()
+        return {
+            t: synthetic_transactions(
+                t,
+                self._companies[t].name,
+                self._companies[t].gics_industry_group,
+                self._market(t).market_cap,
+            )
+            for t in tickers
+            if t in self._companies
+        }
+
+    async def entities(self, identifiers: Sequence[str]) -> Mapping[str, RegistryEntity]:
+        # Made-up ABNs for real listed companies would mislead; the sample has no registry data.
+        await self._call()
+        return {}
+
+    async def search_names(self, name: str, limit: int) -> Sequence[NameMatch]:
+        await self._call()
+        return []
 
     async def peer_candidates(
         self, tickers: Sequence[str], limit: int

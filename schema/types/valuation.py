@@ -14,6 +14,7 @@ from models.valuation import JobStatus
 from models.valuation import ValuationJob as ValuationJobRow
 from schema.enums import GicsIndustryGroup
 from schema.ids import encode_id
+from schema.types.valuation_evidence import DataSourceUse, PrecedentTransaction, ValuationPeer
 
 
 @strawberry.enum(description="Where a valuation job is in its life.")
@@ -117,7 +118,15 @@ class ValuationResult:
     peer_median_ev_to_ebitda: float | None = strawberry.field(description="The peers' median.")
     wacc: float = strawberry.field(description="The discount rate used.")
     methods: list[MethodResult] = strawberry.field(description="The football field.")
-    peers: list[str] = strawberry.field(description="The peers used.")
+    peers: list[ValuationPeer] = strawberry.field(
+        description="The peers used, with the multiples and betas taken from them."
+    )
+    precedent_transactions: list[PrecedentTransaction] = strawberry.field(
+        description="The peers' M&A transactions behind the precedent-transactions method."
+    )
+    sources: list[DataSourceUse] = strawberry.field(
+        description="Every piece of provider data the valuation used, with its provenance."
+    )
     warnings: list[str] = strawberry.field(description="What to look at before relying on this.")
     details: JSON = strawberry.field(
         description="Every figure of the valuation: WACC build-up, DCF, sensitivity grid, Monte "
@@ -142,7 +151,11 @@ class ValuationResult:
                 MethodResult(method=m["method"], weight=m["weight"], **m["value"])
                 for m in pricing["methods"]
             ],
-            peers=data.get("peers", []),
+            peers=[ValuationPeer.from_json(p) for p in data.get("peers", [])],
+            precedent_transactions=[
+                PrecedentTransaction.from_json(t) for t in data.get("precedent_transactions", [])
+            ],
+            sources=[DataSourceUse.from_json(s) for s in data.get("sources", [])],
             warnings=data["warnings"],
             details=cast(JSON, data),
         )

@@ -18,7 +18,7 @@ CREATE = """mutation ($input: ValuationInput!, $key: String) {
     job { id status } userErrors { field code message } } }"""
 JOB = """query ($id: ID!) { valuation(id: $id) {
   status stage progress attempts error { code message }
-  result { priceRange { low mid high } targetMultiple wacc peers warnings
+  result { priceRange { low mid high } targetMultiple wacc peers { ticker } warnings
            methods { method low mid high weight } } } }"""
 
 

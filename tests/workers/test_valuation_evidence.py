@@ -1,0 +1,118 @@
+"""A job keeps the provider data it used, with provenance, and re-runs from it to the same
+numbers."""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Mapping, Sequence
+from datetime import UTC, datetime, timedelta
+
+from sqlalchemy import select, update
+from starlette.applications import Starlette
+
+from core.errors import ProviderUnavailable
+from core.services import Services
+from models.valuation import ValuationJob
+from providers.models import MarketData, RateSeries, Transaction
+from providers.registry import ProviderRegistry
+from providers.sample import SampleProvider
+from schema.ids import decode_id
+from tests.conftest import GraphQLClient
+from tests.workers.test_valuation_recovery import api, queued_job, run_worker
+from workers.gathering import gathered_from_json
+from workers.valuation_job import result_payload, revalue, run_valuation
+
+__all__ = ["api"]
+TABLE = ValuationJob.__table__  # type: ignore[attr-defined]
+
+
+async def stored_row(services: Services, opaque_id: str) -> ValuationJob:
+    job_id = decode_id("ValuationJob", opaque_id)
+    async with services.sessions() as session:
+        row = (await session.scalars(select(ValuationJob).where(TABLE.c.id == job_id))).one()
+    return row
+
+
+async def test_a_completed_job_stores_its_peers_transactions_and_sources(
+    services_app: Starlette, api: GraphQLClient
+) -> None:
+    services: Services = services_app.state.services
+    job = await queued_job(api)
+    await run_worker(services)
+    row = await stored_row(services, job)
+    assert row.gathered is not None and row.result is not None
+    gathered = gathered_from_json(row.gathered)
+    peers = {peer.ticker for peer in gathered.peers}
+    subjects = {use.subject for use in gathered.sources}
+    assert {f"{t} market data" for t in peers} <= subjects
+    assert {"FCMYGBAG10D", "FIRMMCRT"} <= subjects
+    assert gathered.transactions, "the sample peers made acquisitions"
+    assert all(t.provenance.synthetic for t in gathered.transactions)
+    assert len({t.id for t in gathered.transactions}) == len(gathered.transactions)
+    methods = {m["method"]: m["weight"] for m in row.result["pricing"]["methods"]}
+    assert methods["precedent_transactions"] == 0.0
+
+
+async def test_re_running_from_the_stored_data_gives_the_same_numbers(
+    services_app: Starlette, api: GraphQLClient
+) -> None:
+    services: Services = services_app.state.services
+    job = await queued_job(api)
+    await run_worker(services)
+    row = await stored_row(services, job)
+    assert row.gathered is not None
+    gathered = gathered_from_json(row.gathered)
+    assert result_payload(revalue(row.inputs, gathered), gathered) == row.result
+
+
+class EveryUpstreamDown(SampleProvider):
+    async def market_data(self, tickers: Sequence[str]) -> Mapping[str, MarketData]:
+        raise ProviderUnavailable("ASX is down")
+
+    async def rate_series(self, series_ids: Sequence[str]) -> Mapping[str, RateSeries]:
+        raise ProviderUnavailable("RBA is down")
+
+
+async def test_a_takeover_values_from_the_stored_data_without_asking_the_upstreams(
+    services_app: Starlette, api: GraphQLClient
+) -> None:
+    services: Services = services_app.state.services
+    job = await queued_job(api)
+    await run_worker(services)
+    first = await stored_row(services, job)
+    # As if the worker died after storing its data: RUNNING, stale heartbeat, no result.
+    async with services.sessions.begin() as session:
+        await session.execute(
+            update(TABLE)
+            .where(TABLE.c.id == first.id)
+            .values(
+                status="RUNNING",
+                result=None,
+                completed_at=None,
+                heartbeat_at=datetime.now(UTC) - timedelta(minutes=5),
+            )
+        )
+    down = dataclasses.replace(services, providers=ProviderRegistry.single(EveryUpstreamDown()))
+    assert await run_valuation(down, first.id) == "COMPLETED"
+    again = await stored_row(services, job)
+    assert again.result == first.result
+
+
+class DealsDown(SampleProvider):
+    async def transactions(self, tickers: Sequence[str]) -> Mapping[str, Sequence[Transaction]]:
+        raise ProviderUnavailable("CAPIQ is down")
+
+
+async def test_transactions_upstream_down_degrades_only_that_method(
+    services_app: Starlette, api: GraphQLClient
+) -> None:
+    services: Services = services_app.state.services
+    job = await queued_job(api)
+    job_id = decode_id("ValuationJob", job)
+    assert job_id is not None
+    down = dataclasses.replace(services, providers=ProviderRegistry.single(DealsDown()))
+    assert await run_valuation(down, job_id) == "COMPLETED"
+    row = await stored_row(services, job)
+    assert row.result is not None
+    assert row.result["precedent_transactions"] == []
+    assert any("Precedent transactions unavailable" in w for w in row.result["warnings"])
