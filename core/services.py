@@ -30,14 +30,17 @@ async def open_services(
 ) -> AsyncIterator[Services]:
     engine = create_engine(settings)
     redis = await create_redis(settings)
+    registry = providers or build_registry(settings, redis)
     try:
         yield Services(
             settings=settings,
             engine=engine,
             sessions=create_session_factory(engine),
             redis=redis,
-            providers=providers or build_registry(settings),
+            providers=registry,
         )
     finally:
+        if providers is None:
+            await registry.aclose()
         await redis.aclose()
         await engine.dispose()

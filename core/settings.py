@@ -29,6 +29,11 @@ class RuntimeMode(StrEnum):
     SERVICES = "services"
 
 
+class UpstreamMode(StrEnum):
+    SAMPLE = "sample"  # the offline sample dataset
+    LIVE = "live"  # the real upstream (or a simulator at IPOVAL_<UPSTREAM>_BASE_URL)
+
+
 class Settings(BaseSettings):
     model_config = SettingsConfigDict(env_prefix="IPOVAL_", extra="ignore", frozen=True)
 
@@ -70,6 +75,21 @@ class Settings(BaseSettings):
     ws_allowed_origins: str = ""
     ws_init_timeout_seconds: float = 5.0
     ws_max_operations: int = 20
+    # Upstreams, each `sample` or `live`; live ones without their credentials fall back to the
+    # sample with one log line. ASX's terms forbid commercial redistribution: live ASX is opt-in.
+    asx_mode: UpstreamMode = UpstreamMode.SAMPLE
+    asx_base_url: str = "https://asx.api.markitdigital.com"
+    asx_listing_url: str = "https://www.asx.com.au/asx/research/ASXListedCompanies.csv"
+    abr_mode: UpstreamMode = UpstreamMode.SAMPLE
+    abr_base_url: str = "https://abr.business.gov.au/json"
+    abr_guid: str | None = None
+    rba_mode: UpstreamMode = UpstreamMode.SAMPLE
+    rba_base_url: str = "https://www.rba.gov.au/statistics/tables/csv"
+    capiq_mode: UpstreamMode = UpstreamMode.SAMPLE
+    capiq_base_url: str = "https://api-ciq.marketintelligence.spglobal.com/gdsapi/rest"
+    capiq_username: str | None = None
+    capiq_password: str | None = None
+    provider_cache_size: int = 10_000  # entries of the in-process layer of the provider cache
     dev_user_email: str = "dev@ipoval.local"
     dev_user_password: str = "ipoval-dev-password"
 

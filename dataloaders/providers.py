@@ -9,6 +9,7 @@ from typing import Any, TypeVar
 
 from strawberry.dataloader import DataLoader
 
+from core.errors import ProviderUnavailable
 from providers.base import (
     EconomicDataProvider,
     FilingsProvider,
@@ -29,7 +30,8 @@ MAX_PEERS = 50
 
 class ProviderBatchLoader(DataLoader[K, V]):
     """One call of a batched provider method per tick; answers in key order, `missing` for keys
-    the provider does not know."""
+    the provider does not know. When the upstream could answer only part of the batch (fresh or
+    stale from the cache), those keys are served and only the others fail."""
 
     def __init__(
         self, fetch: Callable[[Sequence[K]], Awaitable[Mapping[K, V]]], missing: V, **options: Any
@@ -38,8 +40,13 @@ class ProviderBatchLoader(DataLoader[K, V]):
         self._missing = missing
         super().__init__(load_fn=self._load, **options)
 
-    async def _load(self, keys: Sequence[K]) -> list[V]:
-        found = await self._fetch(keys)
+    async def _load(self, keys: Sequence[K]) -> list[V | BaseException]:
+        try:
+            found = await self._fetch(keys)
+        except ProviderUnavailable as error:
+            if not error.partial:
+                raise
+            return [error.partial.get(key, error) for key in keys]
         return [found.get(key, self._missing) for key in keys]
 
 

@@ -47,6 +47,9 @@ class ValuationJob(SQLModel, table=True):
     error_code: str | None = Field(default=None, max_length=40)
     error_message: str | None = None
     attempts: int = 0
+    # The number of the job's last progress event. Numbered here, not in Redis, so that numbers
+    # keep rising for live subscribers even after Redis is flushed or restarted.
+    event_seq: int = Field(default=0, sa_column_kwargs={"server_default": "0"})
     created_at: datetime = _timestamp(nullable=False)
     started_at: datetime | None = _timestamp(nullable=True)
     completed_at: datetime | None = _timestamp(nullable=True)

@@ -191,3 +191,12 @@ class NameMatch:
     state: str | None
     postcode: str | None
     is_current: bool
+
+
+@dataclass(frozen=True, slots=True)
+class Director:
+    """A member of a listed company's board as the ASX lists it; `title` as published (such as
+    "Non-Executive Chairman"), None when the ASX gives none."""
+
+    name: str
+    title: str | None

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
+
+from redis.asyncio import Redis
 
 from core.settings import Settings
 from providers.base import (
@@ -16,6 +18,7 @@ from providers.base import (
     RegistryProvider,
     TransactionsProvider,
 )
+from providers.live import LiveUpstreams, capabilities, open_live_upstreams
 from providers.sample import SampleProvider
 
 
@@ -29,13 +32,20 @@ class ProviderRegistry:
     economic: EconomicDataProvider
     transactions: TransactionsProvider
     registry: RegistryProvider
+    live: LiveUpstreams = field(default_factory=LiveUpstreams)
 
     @classmethod
     def single(cls, provider: Any) -> ProviderRegistry:
         """Every capability served by one provider object (the sample provider, a test double)."""
         return cls(*[provider] * 8)
 
+    async def aclose(self) -> None:
+        await self.live.aclose()
 
-def build_registry(settings: Settings) -> ProviderRegistry:
-    # Live adapters plug in here per upstream; until configured, the sample dataset serves all.
-    return ProviderRegistry.single(SampleProvider(latency_ms=settings.sample_latency_ms))
+
+def build_registry(settings: Settings, redis: Redis | None = None) -> ProviderRegistry:
+    """Live adapters for the upstreams set to live (cached in `redis` and in process), the sample
+    dataset for the others (see providers/live.py)."""
+    sample = SampleProvider(latency_ms=settings.sample_latency_ms)
+    live = open_live_upstreams(settings, redis)
+    return ProviderRegistry(**capabilities(live, sample), live=live)

@@ -139,12 +139,15 @@ async def back_to_queue(session: AsyncSession, job_id: uuid.UUID) -> None:
     )
 
 
-async def beat(session: AsyncSession, job_id: uuid.UUID) -> None:
-    await session.execute(
+async def beat(session: AsyncSession, job_id: uuid.UUID) -> bool:
+    """Freshen a RUNNING job's heartbeat; False when it is no longer running."""
+    beaten = await session.execute(
         update(TABLE)
         .where(TABLE.c.id == job_id, TABLE.c.status == JobStatus.RUNNING.value)
         .values(heartbeat_at=datetime.now(UTC))
+        .returning(TABLE.c.id)
     )
+    return beaten.first() is not None
 
 
 async def finish_job(
@@ -206,3 +209,14 @@ async def stalled_jobs(session: AsyncSession, older_than: datetime) -> list[uuid
         )
     )
     return [row.id for row in rows]
+
+
+async def next_event_seq(session: AsyncSession, job_id: uuid.UUID) -> int:
+    """The number of the job's next progress event (one atomic increment of the row)."""
+    numbered = await session.execute(
+        update(TABLE)
+        .where(TABLE.c.id == job_id)
+        .values(event_seq=TABLE.c.event_seq + 1)
+        .returning(TABLE.c.event_seq)
+    )
+    return int(numbered.scalar_one())

@@ -2,17 +2,22 @@
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import AsyncGenerator
 from datetime import UTC, datetime
 from typing import Annotated
 
 import strawberry
 
+from core.services import Services
 from models.valuation import ValuationJob as ValuationJobRow
 from repositories.owned import get_owned
 from schema.context import Info
 from schema.ids import decode_id
 from workers.progress import ProgressEvent, ProgressHub, parse, snapshot_key
+
+# How long a subscriber waits for an event before it re-reads the job's stored state.
+RECHECK_SECONDS = 15.0
 
 
 @strawberry.type(description="One step of a valuation job.")
@@ -68,16 +73,33 @@ class ValuationSubscription:
         hub: ProgressHub = socket.app.state.progress_hub
         # Listen before reading the snapshot: an event published in between is then queued.
         async with hub.listen(job_id) as events:
-            stored = await services.redis.get(snapshot_key(job_id))
-            from_row = ProgressEvent(str(job_id), 0, row.status, row.stage, row.progress, "")
-            # The row is the system of record: once it is final, a snapshot that is not (its
-            # writer died between the commit and the publish) must not keep the caller waiting.
-            current = parse(stored) if stored and not from_row.is_terminal else from_row
+            current = await current_state(services, row)
             yield ValuationProgressEvent.from_event(current, id)
             last_seq = current.seq
             while not current.is_terminal:
-                current = await events.get()
-                if current.seq <= last_seq:
-                    continue  # already delivered through the snapshot
-                last_seq = current.seq
+                try:
+                    current = await asyncio.wait_for(events.get(), RECHECK_SECONDS)
+                except TimeoutError:
+                    # Nothing heard for a while: an event may have been lost (a publisher that
+                    # died after its commit, a dropped connection), so look at the stored state.
+                    async with services.sessions() as session:
+                        row = await session.get(ValuationJobRow, job_id, populate_existing=True)
+                    if row is None:
+                        return
+                    current = await current_state(services, row)
+                if current.seq <= last_seq and not current.is_terminal:
+                    continue  # already delivered
+                last_seq = max(last_seq, current.seq)
                 yield ValuationProgressEvent.from_event(current, id)
+
+
+async def current_state(services: Services, row: ValuationJobRow) -> ProgressEvent:
+    """The job's latest state: the newer of its Redis snapshot and its row. The row is the system
+    of record: once it is final, a snapshot that is not (its writer died between the commit and the
+    publish, or Redis lost it) must not keep the caller waiting."""
+    from_row = ProgressEvent(str(row.id), row.event_seq, row.status, row.stage, row.progress, "")
+    if from_row.is_terminal:
+        return from_row
+    stored = await services.redis.get(snapshot_key(row.id))
+    snapshot = parse(stored) if stored else None
+    return snapshot if snapshot is not None and snapshot.seq >= from_row.seq else from_row

@@ -45,6 +45,11 @@ def _error(field: str, code: str, message: str) -> UserError:
     )
 
 
+def _argument_error(code: str, message: str) -> UserError:
+    """An error about the `id` argument of a job mutation."""
+    return UserError(field=["id"], code=code, message=message)
+
+
 def validate(data: ValuationInput) -> list[UserError]:
     errors = []
     if not data.company_name.strip() or len(data.company_name) > 200:
@@ -228,18 +233,18 @@ class CancelMutation:
                 row = await get_owned(session, ValuationJobRow, job_id, organisation_id)
         if job_id is None or row is None or organisation_id is None:
             return CancelValuationPayload(
-                job=None, user_errors=[_error("id", "NOT_FOUND", "No such valuation.")]
+                job=None, user_errors=[_argument_error("NOT_FOUND", "No such valuation.")]
             )
         async with services.sessions.begin() as session:
             previous = await repo.cancel_job(session, job_id)
         if previous is None:
             return CancelValuationPayload(
                 job=ValuationJob.from_row(row),
-                user_errors=[_error("id", "NOT_CANCELLABLE", f"The job is {row.status}.")],
+                user_errors=[_argument_error("NOT_CANCELLABLE", f"The job is {row.status}.")],
             )
         if previous == "QUEUED":
             await release_valuation(services, organisation_id, row.created_at.strftime("%Y-%m"))
-        await publish(services.redis, job_id, "CANCELLED", "cancelled", 100, "Cancelled")
+        await publish(services, job_id, "CANCELLED", "cancelled", 100, "Cancelled")
         async with services.sessions() as session:
             cancelled = await get_owned(session, ValuationJobRow, job_id, organisation_id)
         assert cancelled is not None

@@ -1,11 +1,17 @@
-"""Progress of a valuation job: each event is numbered, stored as the job's snapshot, then
-published. A subscriber subscribes first and reads the snapshot second, so it misses nothing
-(Redis pub/sub delivers at most once, and only to those already listening)."""
+"""Progress of a valuation job: each event is numbered by the job's row, stored as the job's
+snapshot, then published. A subscriber subscribes first and reads the snapshot second, so it misses
+nothing (Redis pub/sub delivers at most once, and only to those already listening).
+
+Numbers come from the database (the system of record), so they keep rising after Redis is flushed.
+The snapshot and the publish are one Lua script, and the snapshot only moves forward: two racing
+publishers cannot leave an older event as the job's current state.
+"""
 
 from __future__ import annotations
 
 import asyncio
 import json
+import logging
 import time
 import uuid
 from collections.abc import AsyncIterator
@@ -14,9 +20,25 @@ from dataclasses import asdict, dataclass
 from typing import Any
 
 from redis.asyncio import Redis
+from redis.exceptions import RedisError
 
+from core.services import Services
+from repositories import valuations as repo
+
+log = logging.getLogger(__name__)
 SNAPSHOT_SECONDS = 86_400
 TERMINAL = frozenset({"COMPLETED", "FAILED", "CANCELLED"})
+_RECONNECT_DELAYS = (0.1, 0.5, 1.0, 2.0, 5.0)
+
+# KEYS: seq, snapshot, channel. ARGV: seq, payload, ttl. The snapshot moves only forward.
+_PUBLISH_SCRIPT = """
+local current = tonumber(redis.call('GET', KEYS[1]) or '0')
+if tonumber(ARGV[1]) > current then
+  redis.call('SET', KEYS[1], ARGV[1], 'EX', ARGV[3])
+  redis.call('SET', KEYS[2], ARGV[2], 'EX', ARGV[3])
+end
+return redis.call('PUBLISH', KEYS[3], ARGV[2])
+"""
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,15 +69,32 @@ def _seq_key(job_id: uuid.UUID) -> str:
 
 
 async def publish(
-    redis: Redis, job_id: uuid.UUID, status: str, stage: str, percent: int, message: str
+    services: Services,
+    job_id: uuid.UUID,
+    status: str,
+    stage: str,
+    percent: int,
+    message: str,
 ) -> ProgressEvent:
-    seq = int(await redis.incr(_seq_key(job_id)))
-    await redis.expire(_seq_key(job_id), SNAPSHOT_SECONDS)
+    async with services.sessions.begin() as session:
+        seq = await repo.next_event_seq(session, job_id)
     event = ProgressEvent(str(job_id), seq, status, stage, percent, message, time.time())
-    payload = json.dumps(asdict(event))
-    await redis.set(snapshot_key(job_id), payload, ex=SNAPSHOT_SECONDS)
-    await redis.publish(channel(job_id), payload)
+    await store_and_send(services.redis, event)
     return event
+
+
+async def store_and_send(redis: Redis, event: ProgressEvent) -> None:
+    job_id = uuid.UUID(event.job_id)
+    await redis.eval(  # type: ignore[misc]  # redis-py types eval as sync-or-async
+        _PUBLISH_SCRIPT,
+        3,
+        _seq_key(job_id),
+        snapshot_key(job_id),
+        channel(job_id),
+        str(event.seq),
+        json.dumps(asdict(event)),
+        str(SNAPSHOT_SECONDS),
+    )
 
 
 def parse(payload: bytes | str) -> ProgressEvent:
@@ -80,21 +119,64 @@ class ProgressHub:
         async with self._ready:
             if self._reader is not None:
                 return
-            pubsub = self._redis.pubsub()
-            await pubsub.psubscribe(self.PATTERN)  # confirmed before any snapshot is read
+            pubsub = await self._subscribe()  # confirmed before any snapshot is read
             self._reader = asyncio.create_task(self._read(pubsub), name="progress-hub")
 
+    async def _subscribe(self) -> Any:
+        pubsub = self._redis.pubsub()
+        await pubsub.psubscribe(self.PATTERN)
+        return pubsub
+
     async def _read(self, pubsub: Any) -> None:
+        """Deliver events to local listeners for as long as the process lives: a lost Redis
+        connection is re-established, and then every followed job's snapshot is re-read, since
+        events published meanwhile were not delivered to anyone."""
+        while True:
+            try:
+                await self._deliver(pubsub)
+            except (RedisError, OSError) as error:
+                log.warning("progress subscription lost (%s); reconnecting", error)
+                with suppress(RedisError, OSError):
+                    await pubsub.aclose()
+                pubsub = await self._reconnect()
+                await self._catch_up()
+
+    async def _deliver(self, pubsub: Any) -> None:
         try:
             while True:
                 message = await pubsub.get_message(ignore_subscribe_messages=True, timeout=30.0)
-                if message is None:
-                    continue
-                event = parse(message["data"])
-                for queue in self._listeners.get(event.job_id, ()):
-                    queue.put_nowait(event)
-        finally:
-            await pubsub.aclose()
+                if message is not None:
+                    self._fan_out(message["data"])
+        except asyncio.CancelledError:
+            with suppress(RedisError, OSError):
+                await pubsub.aclose()
+            raise
+
+    def _fan_out(self, payload: bytes | str) -> None:
+        try:
+            event = parse(payload)
+        except (ValueError, TypeError) as error:
+            log.warning("ignoring an unreadable progress message: %s", error)
+            return
+        for queue in self._listeners.get(event.job_id, ()):
+            queue.put_nowait(event)
+
+    async def _reconnect(self) -> Any:
+        attempt = 0
+        while True:
+            await asyncio.sleep(_RECONNECT_DELAYS[min(attempt, len(_RECONNECT_DELAYS) - 1)])
+            try:
+                return await self._subscribe()
+            except (RedisError, OSError) as error:
+                attempt += 1
+                log.warning("progress subscription: reconnect failed (%s)", error)
+
+    async def _catch_up(self) -> None:
+        for job_id in list(self._listeners):
+            with suppress(RedisError, OSError):
+                stored = await self._redis.get(snapshot_key(uuid.UUID(job_id)))
+                if stored:
+                    self._fan_out(stored)
 
     @asynccontextmanager
     async def listen(self, job_id: uuid.UUID) -> AsyncIterator[asyncio.Queue[ProgressEvent]]:

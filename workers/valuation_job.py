@@ -7,6 +7,7 @@ RUNNING (its worker died) is simply run again from its stored inputs.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import dataclasses
 import logging
 import math
@@ -72,13 +73,10 @@ async def run_valuation(
     if job is None:
         return "not started: finished, cancelled, or running elsewhere"
     if job.status == JobStatus.FAILED.value:  # started too often: repo.start_job gave up on it
-        await publish(
-            services.redis, valuation_id, "FAILED", "failed", 100, job.error_message or ""
-        )
+        await publish(services, valuation_id, "FAILED", "failed", 100, job.error_message or "")
         return JobStatus.FAILED.value
-    heartbeat = asyncio.create_task(_beat(services, valuation_id))
     try:
-        result, gathered = await _value(services, valuation_id, job.inputs, job.gathered)
+        result, gathered = await _value_while_running(services, valuation_id, job)
     except _NoLongerRunning:
         return "no longer running"
     except (ProviderUnavailable, ProviderError) as error:
@@ -96,14 +94,12 @@ async def run_valuation(
         # A bug: record it rather than leave the row RUNNING for the sweeper to retry for ever.
         log.exception("valuation %s failed unexpectedly", valuation_id)
         return await _fail(services, valuation_id, "INTERNAL_ERROR", "The valuation failed.")
-    finally:
-        heartbeat.cancel()
     payload = result_payload(result, gathered)
     async with services.sessions.begin() as session:
         recorded = await repo.finish_job(session, valuation_id, JobStatus.COMPLETED, result=payload)
     if not recorded:
         return "no longer running"  # cancelled meanwhile, or finished by another delivery
-    await publish(services.redis, valuation_id, "COMPLETED", "done", 100, "Valuation complete")
+    await publish(services, valuation_id, "COMPLETED", "done", 100, "Valuation complete")
     log.info("valuation %s completed", valuation_id)
     return JobStatus.COMPLETED.value
 
@@ -138,9 +134,9 @@ async def _value(
     if already_gathered is not None:
         # A re-delivery of a job that had gathered its data: value from what it stored.
         gathered = gathered_from_json(already_gathered)
-        await publish(services.redis, valuation_id, "RUNNING", "valuing", 50, "Resuming")
+        await publish(services, valuation_id, "RUNNING", "valuing", 50, "Resuming")
         return revalue(stored, gathered), gathered
-    await publish(services.redis, valuation_id, "RUNNING", "gathering data", 5, "Gathering peers")
+    await publish(services, valuation_id, "RUNNING", "gathering data", 5, "Gathering peers")
     inputs = valuation_inputs_from_json(stored["valuation"])
     subject_revenue = inputs.history[-1].revenue if inputs.history else 0.0
     gathered = await gather(services, stored, subject_revenue)
@@ -150,7 +146,7 @@ async def _value(
         ):
             raise _NoLongerRunning
     await publish(
-        services.redis,
+        services,
         valuation_id,
         "RUNNING",
         "valuing",
@@ -168,16 +164,38 @@ async def _fail(services: Services, valuation_id: uuid.UUID, code: str, message:
         )
     if not recorded:
         return "no longer running"
-    await publish(services.redis, valuation_id, "FAILED", "failed", 100, message)
+    await publish(services, valuation_id, "FAILED", "failed", 100, message)
     return JobStatus.FAILED.value
 
 
+async def _value_while_running(
+    services: Services, valuation_id: uuid.UUID, job: Any
+) -> tuple[ValuationResult, GatheredData]:
+    """Value the job while its heartbeat runs beside it; the heartbeat stops the work as soon as
+    the row is no longer RUNNING (cancelled), so a cancelled job does not keep its upstream calls
+    going until the next stage."""
+    valuing = asyncio.create_task(_value(services, valuation_id, job.inputs, job.gathered))
+    heartbeat = asyncio.create_task(_beat(services, valuation_id))
+    try:
+        await asyncio.wait({valuing, heartbeat}, return_when=asyncio.FIRST_COMPLETED)
+    finally:
+        for task in (valuing, heartbeat):
+            task.cancel()
+    if not valuing.done() or valuing.cancelled():
+        with contextlib.suppress(asyncio.CancelledError):
+            await valuing
+        raise _NoLongerRunning
+    return valuing.result()
+
+
 async def _beat(services: Services, valuation_id: uuid.UUID) -> None:
-    """Keep the row's heartbeat fresh while the job runs, however slow its upstreams are."""
+    """Keep the row's heartbeat fresh while the job runs, however slow its upstreams are; return
+    once the row is no longer RUNNING."""
     while True:
         await asyncio.sleep(HEARTBEAT_SECONDS)
         async with services.sessions.begin() as session:
-            await repo.beat(session, valuation_id)
+            if not await repo.beat(session, valuation_id):
+                return
 
 
 async def run_valuation_job(ctx: dict[str, Any], valuation_id: str) -> str:

@@ -1,4 +1,4 @@
-"""valuation job gathered data
+"""valuation job gathered data and event numbers
 
 Revision ID: 0006
 Revises: 0005
@@ -19,8 +19,12 @@ depends_on: str | Sequence[str] | None = None
 def upgrade() -> None:
     with op.batch_alter_table("valuation_job", schema=None) as batch_op:
         batch_op.add_column(sa.Column("gathered", sa.JSON(), nullable=True))
+        batch_op.add_column(
+            sa.Column("event_seq", sa.Integer(), nullable=False, server_default="0")
+        )
 
 
 def downgrade() -> None:
     with op.batch_alter_table("valuation_job", schema=None) as batch_op:
+        batch_op.drop_column("event_seq")
         batch_op.drop_column("gathered")

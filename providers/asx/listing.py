@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import csv
 import io
+import math
 import re
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -49,8 +50,15 @@ def parse_asx_listing(raw: bytes) -> tuple[date | None, list[ListedCompany]]:
     if header_index is None:
         raise ListingParseError("no header row naming an 'ASX code' column")
     rows = csv.reader(io.StringIO("\n".join(lines[header_index:])))
-    columns = _locate_columns(next(rows))
-    companies = [_company(row, columns) for row in rows if any(cell.strip() for cell in row)]
+    try:
+        columns = _locate_columns(next(rows))
+        companies = [
+            _company(row, columns, rows.line_num)
+            for row in rows
+            if any(cell.strip() for cell in row)
+        ]
+    except csv.Error as exc:  # e.g. a field over the csv module's size limit
+        raise ListingParseError(f"unreadable CSV: {exc}") from None
     return as_of, companies
 
 
@@ -59,7 +67,10 @@ def _banner_date(line: str) -> date | None:
     if not match:
         return None
     month, day, year = match.groups()
-    return datetime.strptime(f"{day} {month} {year}", "%d %b %Y").date()
+    try:
+        return datetime.strptime(f"{day} {month} {year}", "%d %b %Y").date()
+    except ValueError:
+        raise ListingParseError(f"unreadable as-at date in banner {line.strip()!r}") from None
 
 
 def _locate_columns(header: list[str]) -> dict[str, int]:
@@ -75,16 +86,30 @@ def _locate_columns(header: list[str]) -> dict[str, int]:
     return columns
 
 
-def _company(row: list[str], columns: dict[str, int]) -> ListedCompany:
+def _company(row: list[str], columns: dict[str, int], line: int) -> ListedCompany:
     def cell(key: str) -> str:
         index = columns.get(key)
         return row[index].strip() if index is not None and index < len(row) else ""
 
+    ticker = cell("ticker").upper()
+    if not ticker:  # also what a file cut off inside a quoted name leaves behind
+        raise ListingParseError(f"line {line} from the header has no ASX code")
     gics = cell("gics")
-    market_cap = cell("market_cap")
     return ListedCompany(
-        ticker=cell("ticker").upper(),
+        ticker=ticker,
         name=cell("name"),
         gics_industry_group=None if gics.lower() in NOT_CLASSIFIED else gics,
-        market_cap=float(market_cap) if market_cap else None,
+        market_cap=_market_cap(cell("market_cap"), ticker),
     )
+
+
+def _market_cap(text: str, ticker: str) -> float | None:
+    if not text:
+        return None
+    try:
+        value = float(text)
+    except ValueError:
+        value = math.nan
+    if not math.isfinite(value):
+        raise ListingParseError(f"unreadable market cap {text!r} for {ticker}")
+    return value

@@ -1,7 +1,13 @@
 """The Capital IQ requests this platform makes: functions, mnemonics and properties.
 
 One list shared by the adapter and the upstream simulator, so that both speak the same requests.
-Capital IQ identifies an ASX security as `<TICKER>:ASX`. Every value comes back as a string.
+Capital IQ identifies an ASX security as `<TICKER>:ASX`. Every value comes back as a string; money
+and share counts are in millions (prices, betas and ratios as they are), as Capital IQ reports them.
+
+S&P's function reference is licensed, so the mnemonics follow what public clients send; the
+transaction ones are the spellings those clients use (`IQ_TR_TARGETNAME`, not `IQ_TR_TARGET_NAME`).
+Unverified against a live account: `IQ_LEASE_LIABILITIES` (Capital IQ may only publish the current
+and long-term portions) and the sign convention of `IQ_CHANGE_NET_WORKING_CAPITAL`.
 """
 
 from __future__ import annotations
@@ -52,13 +58,13 @@ QUICK_COMPARABLES = "IQ_QUICK_COMP"
 # Transactions, GDSHE with ranks: rows of transaction identifiers ("IQTR<digits>"); then GDSP on
 # each transaction identifier for its details.
 TRANSACTION_LIST = "IQ_TRANSACTION_LIST_MA"
-TR_TARGET = "IQ_TR_TARGET_NAME"
-TR_BUYER = "IQ_TR_BUYER_NAME"
-TR_ANNOUNCED = "IQ_TR_ANN_DATE"  # "MM/DD/YYYY"
+TR_TARGET = "IQ_TR_TARGETNAME"
+TR_BUYER = "IQ_TR_BUYER"
+TR_ANNOUNCED = "IQ_TR_ANN_DATE_BL"  # "MM/DD/YYYY"
 TR_STATUS = "IQ_TR_STATUS"
 TR_ENTERPRISE_VALUE = "IQ_TR_IMPLIED_EV_FINAL"
-TR_EV_TO_EBITDA = "IQ_TR_IMPLIED_EV_EBITDA"
-TR_EV_TO_REVENUE = "IQ_TR_IMPLIED_EV_REV"
+TR_EV_TO_EBITDA = "IQ_TR_IMPLIED_EV_TO_LTM_EBITDA"
+TR_EV_TO_REVENUE = "IQ_TR_IMPLIED_EV_TO_LTM_REV"
 TR_PREMIUM = "IQ_TR_OFFER_PREMIUM_1DAY"  # percent, "32.5" = 32.5 %
 TRANSACTION_MNEMONICS = (
     TR_TARGET,

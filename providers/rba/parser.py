@@ -43,7 +43,10 @@ def parse_rba_table(raw: bytes) -> RbaTable:
     Rates (units containing "per cent") become decimal fractions; other units are kept as published.
     Raises RbaParseError when the file cannot be read as an RBA table.
     """
-    rows = list(csv.reader(io.StringIO(_decode(raw), newline="")))
+    try:
+        rows = list(csv.reader(io.StringIO(_decode(raw), newline="")))
+    except csv.Error as exc:  # e.g. a field over the csv module's size limit
+        raise RbaParseError(f"unreadable CSV: {exc}") from None
     header_end = next((i for i, row in enumerate(rows) if _cell(row, 0) == "Series ID"), None)
     if header_end is None:
         raise RbaParseError("no 'Series ID' row found: not an RBA statistical table")

@@ -68,7 +68,10 @@ class Company:
         data = await info.context.loaders.multiples_by_ticker.load(self.ticker)
         return Multiples.from_model(data) if data else None
 
-    @strawberry.field(description="Recent ASX announcements and periodic reports, newest first.")
+    @strawberry.field(
+        description="Recent ASX announcements and periodic reports, newest first. Null (with a "
+        "PROVIDER_UNAVAILABLE error) when the filings upstream cannot answer."
+    )
     async def filings(
         self,
         info: Info,
@@ -76,7 +79,7 @@ class Company:
         after: Annotated[
             str | None, strawberry.argument(description="Cursor of the edge to start after.")
         ] = None,
-    ) -> FilingConnection:
+    ) -> FilingConnection | None:
         check_page_size(first)
         filings = await info.context.loaders.filings_by_ticker.load(self.ticker)
         start = 0
@@ -104,7 +107,8 @@ class Company:
 
     @strawberry.field(
         description="Listed peers in the same GICS industry group, closest in size first; the "
-        "company itself is never its own peer."
+        "company itself is never its own peer. Null (with a PROVIDER_UNAVAILABLE error) when the "
+        "peer upstream cannot answer."
     )
     async def peers(
         self,
@@ -112,7 +116,7 @@ class Company:
         first: Annotated[
             int, strawberry.argument(description=f"How many, at most {MAX_PEERS}.")
         ] = 10,
-    ) -> list[Peer]:
+    ) -> list[Peer] | None:
         check_page_size(first, MAX_PEERS)
         candidates = list(await info.context.loaders.peers_by_ticker.load(self.ticker))[:first]
         records = await info.context.loaders.company_by_ticker.load_many(

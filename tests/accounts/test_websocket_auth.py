@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import json
+import uuid
 from typing import Any
 
 from starlette.applications import Starlette
 
+from accounts.operators import create_user
 from accounts.tokens import AccessTokens
 from core.services import Services
 from core.tiers import Tier
@@ -29,9 +31,10 @@ async def run_over_socket(app: Starlette, init_payload: dict[str, Any]) -> dict[
 async def test_bearer_token_in_connection_init_identifies_the_caller(
     app: Starlette, services: Services
 ) -> None:
-    organisation_id = app.state.authenticator.development_principal.organisation_id
-    user_id = app.state.authenticator.development_principal.user_id
-    token = AccessTokens(services.settings).issue(user_id, organisation_id, Tier.BASIC)
+    # A user of its own: the development user's hourly window is shared by the whole session.
+    email = f"ws-{uuid.uuid4().hex[:8]}@example.com"
+    user = await create_user(services, email, "a-long-enough-password", email, Tier.BASIC)
+    token = AccessTokens(services.settings).issue(user.id, user.organisation_id, Tier.BASIC)
     payload = await run_over_socket(app, {"authorization": f"Bearer {token}"})
     # The token says basic tier, the development fallback would say enterprise: the token counts.
     assert payload["data"]["me"]["features"] == ["basic_reports", "scenario_modelling"]

@@ -5,8 +5,6 @@ from __future__ import annotations
 import asyncio
 import os
 import signal
-import subprocess
-import sys
 import time
 from collections.abc import AsyncIterator
 
@@ -20,6 +18,7 @@ from models.valuation import ValuationJob
 from schema.ids import decode_id
 from tests.api.test_valuations import CREATE, company
 from tests.conftest import GraphQLClient
+from tests.workers.processes import start_worker
 
 TABLE = ValuationJob.__table__  # type: ignore[attr-defined]
 
@@ -29,24 +28,6 @@ async def api(services_app: Starlette) -> AsyncIterator[GraphQLClient]:
     transport = httpx.ASGITransport(app=services_app)
     async with httpx.AsyncClient(transport=transport, base_url="http://api") as http:
         yield GraphQLClient(http)
-
-
-def start_worker(services: Services, latency_ms: int) -> subprocess.Popen[bytes]:
-    settings = services.settings
-    env = {
-        **os.environ,
-        "DATABASE_URL": settings.effective_database_url,
-        "REDIS_URL": settings.redis_url or "",
-        "IPOVAL_ENV": "development",
-        "IPOVAL_SAMPLE_LATENCY_MS": str(latency_ms),
-        "IPOVAL_LOG_LEVEL": "WARNING",
-    }
-    return subprocess.Popen(
-        [sys.executable, "-m", "cli.main", "worker"],
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
 
 
 async def job_row(services: Services, opaque_id: str) -> ValuationJob:
