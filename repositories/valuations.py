@@ -78,6 +78,7 @@ async def start_job(
                 attempts=TABLE.c.attempts + 1,
                 started_at=now,
                 heartbeat_at=now,
+                event_seq=TABLE.c.event_seq + 1,  # numbers the "started" event
             )
             .returning(TABLE.c.id)
         )
@@ -94,6 +95,7 @@ async def start_job(
                     error_code="WORKER_LOST",
                     error_message=f"Started {max_starts} times without finishing.",
                     completed_at=now,
+                    event_seq=TABLE.c.event_seq + 1,
                 )
                 .returning(TABLE.c.id)
             )
@@ -112,13 +114,14 @@ async def set_stage(
     stage: str,
     progress: int,
     gathered: dict[str, Any] | None = None,
-) -> bool:
-    """Record a stage of a RUNNING job (and the data it gathered, once); False when the job is no
-    longer running (cancelled)."""
+) -> int | None:
+    """Record a stage of a RUNNING job (and the data it gathered, once); returns the number of its
+    progress event, or None when the job is no longer running (cancelled)."""
     values: dict[str, Any] = {
         "stage": stage,
         "progress": progress,
         "heartbeat_at": datetime.now(UTC),
+        "event_seq": TABLE.c.event_seq + 1,
     }
     if gathered is not None:
         values["gathered"] = gathered
@@ -126,9 +129,10 @@ async def set_stage(
         update(TABLE)
         .where(TABLE.c.id == job_id, TABLE.c.status == JobStatus.RUNNING.value)
         .values(**values)
-        .returning(TABLE.c.id)
+        .returning(TABLE.c.event_seq)
     )
-    return moved.first() is not None
+    seq: int | None = moved.scalar()
+    return seq
 
 
 async def back_to_queue(session: AsyncSession, job_id: uuid.UUID) -> None:
@@ -158,9 +162,10 @@ async def finish_job(
     result: dict[str, Any] | None = None,
     error_code: str | None = None,
     error_message: str | None = None,
-) -> bool:
-    """Record the outcome of a running job; False when it is no longer running (cancelled, or
-    finished by another delivery of the same job), so each job has exactly one result."""
+) -> int | None:
+    """Record the outcome of a running job and return the number of its final event; None when it
+    is no longer running (cancelled, or finished by another delivery of the same job), so each job
+    has exactly one result."""
     finished = await session.execute(
         update(TABLE)
         .where(TABLE.c.id == job_id, TABLE.c.status == JobStatus.RUNNING.value)
@@ -172,14 +177,17 @@ async def finish_job(
             error_code=error_code,
             error_message=error_message,
             completed_at=datetime.now(UTC),
+            event_seq=TABLE.c.event_seq + 1,
         )
-        .returning(TABLE.c.id)
+        .returning(TABLE.c.event_seq)
     )
-    return finished.first() is not None
+    seq: int | None = finished.scalar()
+    return seq
 
 
-async def cancel_job(session: AsyncSession, job_id: uuid.UUID) -> str | None:
-    """Cancel a queued or running job; returns the status it had, or None if it had finished."""
+async def cancel_job(session: AsyncSession, job_id: uuid.UUID) -> tuple[str, int] | None:
+    """Cancel a queued or running job; returns the status it had and the number of the
+    cancellation's event, or None if it had finished."""
     # Locked, so that a worker starting the job cannot slip between this read and the update.
     status = await session.scalar(
         select(TABLE.c.status).where(TABLE.c.id == job_id).with_for_update()
@@ -194,10 +202,12 @@ async def cancel_job(session: AsyncSession, job_id: uuid.UUID) -> str | None:
             status=JobStatus.CANCELLED.value,
             stage="cancelled",
             completed_at=datetime.now(UTC),
+            event_seq=TABLE.c.event_seq + 1,
         )
-        .returning(TABLE.c.id)
+        .returning(TABLE.c.event_seq)
     )
-    return str(status) if cancelled.first() is not None else None
+    seq = cancelled.scalar()
+    return (str(status), seq) if seq is not None else None
 
 
 async def stalled_jobs(session: AsyncSession, older_than: datetime) -> list[uuid.UUID]:
@@ -209,14 +219,3 @@ async def stalled_jobs(session: AsyncSession, older_than: datetime) -> list[uuid
         )
     )
     return [row.id for row in rows]
-
-
-async def next_event_seq(session: AsyncSession, job_id: uuid.UUID) -> int:
-    """The number of the job's next progress event (one atomic increment of the row)."""
-    numbered = await session.execute(
-        update(TABLE)
-        .where(TABLE.c.id == job_id)
-        .values(event_seq=TABLE.c.event_seq + 1)
-        .returning(TABLE.c.event_seq)
-    )
-    return int(numbered.scalar_one())

@@ -236,15 +236,16 @@ class CancelMutation:
                 job=None, user_errors=[_argument_error("NOT_FOUND", "No such valuation.")]
             )
         async with services.sessions.begin() as session:
-            previous = await repo.cancel_job(session, job_id)
-        if previous is None:
+            cancelled_at = await repo.cancel_job(session, job_id)
+        if cancelled_at is None:
             return CancelValuationPayload(
                 job=ValuationJob.from_row(row),
                 user_errors=[_argument_error("NOT_CANCELLABLE", f"The job is {row.status}.")],
             )
+        previous, seq = cancelled_at
         if previous == "QUEUED":
             await release_valuation(services, organisation_id, row.created_at.strftime("%Y-%m"))
-        await publish(services, job_id, "CANCELLED", "cancelled", 100, "Cancelled")
+        await publish(services.redis, job_id, seq, "CANCELLED", "cancelled", 100, "Cancelled")
         async with services.sessions() as session:
             cancelled = await get_owned(session, ValuationJobRow, job_id, organisation_id)
         assert cancelled is not None

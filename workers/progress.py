@@ -2,7 +2,8 @@
 snapshot, then published. A subscriber subscribes first and reads the snapshot second, so it misses
 nothing (Redis pub/sub delivers at most once, and only to those already listening).
 
-Numbers come from the database (the system of record), so they keep rising after Redis is flushed.
+Numbers come from the database (the system of record): each row write that changes a job's progress
+increments its `event_seq` in the same statement, so numbers keep rising after Redis is flushed.
 The snapshot and the publish are one Lua script, and the snapshot only moves forward: two racing
 publishers cannot leave an older event as the job's current state.
 """
@@ -21,9 +22,6 @@ from typing import Any
 
 from redis.asyncio import Redis
 from redis.exceptions import RedisError
-
-from core.services import Services
-from repositories import valuations as repo
 
 log = logging.getLogger(__name__)
 SNAPSHOT_SECONDS = 86_400
@@ -69,17 +67,18 @@ def _seq_key(job_id: uuid.UUID) -> str:
 
 
 async def publish(
-    services: Services,
+    redis: Redis,
     job_id: uuid.UUID,
+    seq: int,
     status: str,
     stage: str,
     percent: int,
     message: str,
 ) -> ProgressEvent:
-    async with services.sessions.begin() as session:
-        seq = await repo.next_event_seq(session, job_id)
+    """Send the event the row write numbered `seq` (every write that changes a job's progress
+    increments its `event_seq` in the same statement)."""
     event = ProgressEvent(str(job_id), seq, status, stage, percent, message, time.time())
-    await store_and_send(services.redis, event)
+    await store_and_send(redis, event)
     return event
 
 

@@ -73,8 +73,21 @@ async def run_valuation(
     if job is None:
         return "not started: finished, cancelled, or running elsewhere"
     if job.status == JobStatus.FAILED.value:  # started too often: repo.start_job gave up on it
-        await publish(services, valuation_id, "FAILED", "failed", 100, job.error_message or "")
+        await publish(
+            services.redis,
+            valuation_id,
+            job.event_seq,
+            "FAILED",
+            "failed",
+            100,
+            job.error_message or "",
+        )
         return JobStatus.FAILED.value
+    resuming = job.gathered is not None
+    started = "Resuming from the stored data" if resuming else "Gathering peers"
+    await publish(
+        services.redis, valuation_id, job.event_seq, "RUNNING", "gathering data", 5, started
+    )
     try:
         result, gathered = await _value_while_running(services, valuation_id, job)
     except _NoLongerRunning:
@@ -96,10 +109,10 @@ async def run_valuation(
         return await _fail(services, valuation_id, "INTERNAL_ERROR", "The valuation failed.")
     payload = result_payload(result, gathered)
     async with services.sessions.begin() as session:
-        recorded = await repo.finish_job(session, valuation_id, JobStatus.COMPLETED, result=payload)
-    if not recorded:
+        seq = await repo.finish_job(session, valuation_id, JobStatus.COMPLETED, result=payload)
+    if seq is None:
         return "no longer running"  # cancelled meanwhile, or finished by another delivery
-    await publish(services, valuation_id, "COMPLETED", "done", 100, "Valuation complete")
+    await publish(services.redis, valuation_id, seq, "COMPLETED", "done", 100, "Valuation complete")
     log.info("valuation %s completed", valuation_id)
     return JobStatus.COMPLETED.value
 
@@ -134,20 +147,20 @@ async def _value(
     if already_gathered is not None:
         # A re-delivery of a job that had gathered its data: value from what it stored.
         gathered = gathered_from_json(already_gathered)
-        await publish(services, valuation_id, "RUNNING", "valuing", 50, "Resuming")
         return revalue(stored, gathered), gathered
-    await publish(services, valuation_id, "RUNNING", "gathering data", 5, "Gathering peers")
     inputs = valuation_inputs_from_json(stored["valuation"])
     subject_revenue = inputs.history[-1].revenue if inputs.history else 0.0
     gathered = await gather(services, stored, subject_revenue)
     async with services.sessions.begin() as session:
-        if not await repo.set_stage(
+        seq = await repo.set_stage(
             session, valuation_id, "valuing", 50, gathered=gathered_to_json(gathered)
-        ):
-            raise _NoLongerRunning
+        )
+    if seq is None:
+        raise _NoLongerRunning
     await publish(
-        services,
+        services.redis,
         valuation_id,
+        seq,
         "RUNNING",
         "valuing",
         50,
@@ -159,12 +172,12 @@ async def _value(
 
 async def _fail(services: Services, valuation_id: uuid.UUID, code: str, message: str) -> str:
     async with services.sessions.begin() as session:
-        recorded = await repo.finish_job(
+        seq = await repo.finish_job(
             session, valuation_id, JobStatus.FAILED, error_code=code, error_message=message
         )
-    if not recorded:
+    if seq is None:
         return "no longer running"
-    await publish(services, valuation_id, "FAILED", "failed", 100, message)
+    await publish(services.redis, valuation_id, seq, "FAILED", "failed", 100, message)
     return JobStatus.FAILED.value
 
 

@@ -70,7 +70,15 @@ async def test_event_numbers_keep_rising_after_redis_is_flushed(
     async with serve_in_background(services_app) as host:
         following = asyncio.create_task(follow(host, opaque))
         await asyncio.sleep(0.3)
-        before = await publish(services, job_id, "QUEUED", "queued", 0, "waiting")
+        async with services.sessions.begin() as session:  # as a row write numbers each event
+            numbered = await session.execute(
+                update(TABLE)
+                .where(TABLE.c.id == job_id)
+                .values(event_seq=TABLE.c.event_seq + 1)
+                .returning(TABLE.c.event_seq)
+            )
+        seq = numbered.scalar_one()
+        before = await publish(services.redis, job_id, seq, "QUEUED", "queued", 0, "waiting")
         await services.redis.flushdb()  # the queue entry goes too: re-enqueue as the sweeper would
         await services.redis.enqueue_job(RUN_VALUATION, str(job_id), _job_id=job_id_for(job_id))
         await run_worker(services)
