@@ -9,7 +9,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from cli import accounts, upstream_sim
+from cli import accounts, registry, upstream_sim
 from core.logging import configure_logging, logging_config
 from core.settings import Settings
 
@@ -38,6 +38,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     valuate.add_argument("--token", default=None, help="access token (default: none)")
     valuate.add_argument("--api-key", default=None, help="partner API key (default: none)")
     upstream_sim.add_command(commands)
+    registry.add_command(commands)
 
     args = parser.parse_args(argv)
     settings = Settings()
@@ -51,6 +52,8 @@ def main(argv: Sequence[str] | None = None) -> int:
 
         logging.getLogger("httpx").setLevel(logging.WARNING)  # the progress bar is the output
         return run(args.input, args.url.rstrip("/"), args.token, args.api_key)
+    if args.command == "registry":
+        return registry.run(settings, args)
     if args.command == "upstream-sim":
         return upstream_sim.run(settings, args)
     if args.command in ("user", "apikey", "secrets"):

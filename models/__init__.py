@@ -3,6 +3,7 @@
 from models.accounts import ApiKey, AuditEvent, Organisation, RefreshToken, UserAccount
 from models.company import CompanyRecord
 from models.connections import ProviderConnection
+from models.registry import RegistryEntityRecord
 from models.usage import UsageCounter
 from models.valuation import ValuationJob
 
@@ -13,6 +14,7 @@ __all__ = [
     "Organisation",
     "ProviderConnection",
     "RefreshToken",
+    "RegistryEntityRecord",
     "UsageCounter",
     "UserAccount",
     "ValuationJob",

@@ -17,6 +17,7 @@ class DataSource(StrEnum):
     ASX = "ASX"
     RBA = "RBA"
     ABR = "ABR"
+    ASIC = "ASIC"  # the ASIC company dataset, imported as a registry snapshot
     CAPIQ = "CAPIQ"
     XERO = "XERO"
     SAMPLE = "SAMPLE"

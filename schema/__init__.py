@@ -24,6 +24,7 @@ from resolvers.companies import CompanyQuery
 from resolvers.connections import ConnectionQuery
 from resolvers.economy import EconomyQuery
 from resolvers.progress import ValuationSubscription
+from resolvers.registry import RegistryQuery
 from resolvers.scenario import ScenarioQuery
 from resolvers.valuations import CancelMutation, ValuationMutation, ValuationQuery
 from schema.access import GENERIC_DOCUMENT_ERROR, AccessPolicy, may_read_document_errors
@@ -40,9 +41,18 @@ from schema.limits import MaxDirectivesRule
 SCHEMA_FILE = Path(__file__).resolve().parent / "schema.graphql"
 
 
-@strawberry.type(description="Read access to companies, their peers and filings, and the economy.")
+@strawberry.type(
+    description="Read access to companies, their peers and filings, the economy, the business "
+    "registers and valuations."
+)
 class Query(
-    CompanyQuery, EconomyQuery, AccountQuery, ConnectionQuery, ValuationQuery, ScenarioQuery
+    CompanyQuery,
+    EconomyQuery,
+    AccountQuery,
+    ConnectionQuery,
+    ValuationQuery,
+    ScenarioQuery,
+    RegistryQuery,
 ):
     pass
 

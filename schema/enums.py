@@ -66,6 +66,9 @@ class DataSource(Enum):
     ABR = strawberry.enum_value(
         _DataSource.ABR, description="ABN Lookup (Australian Business Register)."
     )
+    ASIC = strawberry.enum_value(
+        _DataSource.ASIC, description="The ASIC company dataset, imported as a snapshot."
+    )
     CAPIQ = strawberry.enum_value(_DataSource.CAPIQ, description="S&P Capital IQ.")
     XERO = strawberry.enum_value(_DataSource.XERO, description="Xero accounting data.")
     SAMPLE = strawberry.enum_value(

@@ -85,7 +85,7 @@ def parse_asic_companies(
     if header_bytes is None:
         raise _fatal("the file is empty")
     layout = _header(header_bytes, encoding)
-    provenance = Provenance(DataSource.ABR, as_of)
+    provenance = Provenance(DataSource.ASIC, as_of)
 
     for line_number, raw in enumerate(iterator, start=2):
         line = raw.rstrip(b"\r\n")

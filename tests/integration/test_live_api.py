@@ -97,3 +97,13 @@ async def test_capital_iq_down_serves_cached_market_data_and_degrades_the_rest(
         ("company", "financials"),
         ("company", "peers"),
     }
+
+
+async def test_abn_lookup_answers_registry_questions(live_api: GraphQLClient) -> None:
+    entity = """query ($id: String!) { registryEntity(identifier: $id) {
+      abn entityName status provenance { source } } }"""
+    answer = await live_api.execute(entity, id="41 687 119 230")  # CSIRO, as recorded
+    found = answer["data"]["registryEntity"]
+    assert found["abn"] == "41687119230"
+    assert "SCIENTIFIC" in found["entityName"].upper()
+    assert found["provenance"]["source"] == "ABR"

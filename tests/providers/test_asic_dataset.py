@@ -44,7 +44,7 @@ def test_fixture_rows_become_entities_under_their_current_names() -> None:
     assert (current.acn, current.abn) == ("000000028", "91000000028")
     assert current.status_from == date(1987, 9, 15)
     for entity in (former, current):
-        assert entity.provenance.source is DataSource.ABR
+        assert entity.provenance.source is DataSource.ASIC
         assert entity.provenance.as_of == AS_OF
         assert (entity.state, entity.postcode, entity.gst_registered_from) == (None, None, None)
         assert entity.business_names == ()
