@@ -7,6 +7,7 @@ from typing import Any
 
 from core.errors import ProviderError
 from core.services import Services
+from providers.cache.provider import untracked_usage
 from repositories.companies import replace_directory
 
 log = logging.getLogger(__name__)
@@ -18,7 +19,8 @@ async def sync_company_directory(services: Services) -> int:
     if not profiles:
         # An empty listing is an upstream fault, not every company delisting at once.
         raise ProviderError("The company directory provider returned no companies.")
-    market = await services.providers.market.market_data([p.ticker for p in profiles])
+    with untracked_usage():  # every listed company is read; that is not "in use" for the refresh
+        market = await services.providers.market.market_data([p.ticker for p in profiles])
     rows: list[dict[str, Any]] = []
     for profile in profiles:
         quote = market.get(profile.ticker)

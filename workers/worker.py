@@ -17,6 +17,16 @@ from arq.worker import Function, Worker, func
 from core.services import Services, open_services
 from core.settings import Settings
 from workers.directory_sync import sync_company_directory_job
+from workers.refresh import (
+    ECONOMIC,
+    FILINGS,
+    MARKET,
+    PEERS,
+    refresh_economic_indicators,
+    refresh_filings,
+    refresh_market_data,
+    refresh_peers,
+)
 from workers.sweeper import sweep_stalled_jobs_job
 from workers.valuation_job import MAX_TRIES, RUN_VALUATION, run_valuation_job
 
@@ -45,6 +55,43 @@ def _cron_jobs() -> list[Any]:
             name="cron:sweep_stalled_jobs",
             second={0, 10, 20, 30, 40, 50},
             unique=True,
+        ),
+        # Upstream refreshes (workers/refresh.py), each at its own offset in the minute or hour so
+        # that they do not start together.
+        cron(
+            refresh_market_data,
+            name="cron:refresh_market_data",
+            minute=set(range(0, 60, 5)),
+            second={15},
+            unique=True,
+            timeout=MARKET.timeout,
+        ),
+        cron(
+            refresh_peers,
+            name="cron:refresh_peers",
+            minute={2, 32},
+            second={45},
+            unique=True,
+            timeout=PEERS.timeout,
+        ),
+        cron(
+            refresh_economic_indicators,
+            name="cron:refresh_economic_indicators",
+            minute={7},
+            second={45},
+            unique=True,
+            timeout=ECONOMIC.timeout,
+        ),
+        cron(
+            refresh_filings,
+            name="cron:refresh_filings",
+            # 19:30 UTC: 05:30 or 06:30 in Sydney, the previous day's announcements all in and the
+            # market not yet open
+            hour={19},
+            minute={30},
+            second={45},
+            unique=True,
+            timeout=FILINGS.timeout,
         ),
     ]
 

@@ -126,6 +126,11 @@ class TwoLayerCache:
         else:
             self._redis_ok()
 
+    @property
+    def redis(self) -> Redis | None:
+        """The shared layer, for bookkeeping kept next to the cache (see `UsageLog`)."""
+        return self._redis
+
     def clear_local(self) -> None:
         """Forget the in-process layer (Redis keeps its copy)."""
         self._lru.clear()
