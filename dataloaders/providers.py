@@ -88,11 +88,22 @@ class MultiplesByTickerLoader(DataLoader[str, TradingMultiples | None]):
         self._financials = financials
         super().__init__(load_fn=self._load, **options)
 
-    async def _load(self, tickers: Sequence[str]) -> list[TradingMultiples | None]:
+    async def _load(self, tickers: Sequence[str]) -> list[TradingMultiples | BaseException | None]:
+        # Per key, not `load_many`: one company whose figures are unavailable must fail only its
+        # own multiples, not those of every company in the batch.
         quotes, statements = await asyncio.gather(
-            self._market.load_many(tickers), self._financials.load_many(tickers)
+            asyncio.gather(*(self._market.load(t) for t in tickers), return_exceptions=True),
+            asyncio.gather(*(self._financials.load(t) for t in tickers), return_exceptions=True),
         )
-        return [
-            trading_multiples(quote, statement) if quote and statement else None
-            for quote, statement in zip(quotes, statements, strict=True)
-        ]
+        pairs = zip(quotes, statements, strict=True)
+        return [_multiples(quote, statement) for quote, statement in pairs]
+
+
+def _multiples(
+    quote: MarketData | BaseException | None, statement: FinancialStatements | BaseException | None
+) -> TradingMultiples | BaseException | None:
+    if isinstance(quote, BaseException):
+        return quote
+    if isinstance(statement, BaseException):
+        return statement
+    return trading_multiples(quote, statement) if quote and statement else None
