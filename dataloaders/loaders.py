@@ -12,6 +12,7 @@ from typing import Any
 from core.services import Services
 from dataloaders.companies import CompanyByTickerLoader, CompanyPageByRequestLoader
 from dataloaders.providers import (
+    DirectorsByTickerLoader,
     FilingsByTickerLoader,
     FinancialsByTickerLoader,
     MarketDataByTickerLoader,
@@ -31,6 +32,7 @@ class Loaders:
     peers_by_ticker: PeersByTickerLoader
     filings_by_ticker: FilingsByTickerLoader
     rate_series_by_id: RateSeriesByIdLoader
+    directors_by_ticker: DirectorsByTickerLoader
 
 
 def build_loaders(services: Services, batched: bool = True, cache: bool = True) -> Loaders:
@@ -49,4 +51,5 @@ def build_loaders(services: Services, batched: bool = True, cache: bool = True) 
         peers_by_ticker=PeersByTickerLoader(providers.peers, **options),
         filings_by_ticker=FilingsByTickerLoader(providers.filings, **options),
         rate_series_by_id=RateSeriesByIdLoader(providers.economic, **options),
+        directors_by_ticker=DirectorsByTickerLoader(providers.directors, **options),
     )

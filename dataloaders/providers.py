@@ -11,13 +11,21 @@ from strawberry.dataloader import DataLoader
 
 from core.errors import ProviderUnavailable
 from providers.base import (
+    DirectorsProvider,
     EconomicDataProvider,
     FilingsProvider,
     FinancialsProvider,
     MarketDataProvider,
     PeerProvider,
 )
-from providers.models import Filing, FinancialStatements, MarketData, PeerCandidate, RateSeries
+from providers.models import (
+    Director,
+    Filing,
+    FinancialStatements,
+    MarketData,
+    PeerCandidate,
+    RateSeries,
+)
 from valuation.multiples import TradingMultiples, trading_multiples
 
 K = TypeVar("K")
@@ -68,6 +76,11 @@ class PeersByTickerLoader(ProviderBatchLoader[str, Sequence[PeerCandidate]]):
 class FilingsByTickerLoader(ProviderBatchLoader[str, Sequence[Filing]]):
     def __init__(self, provider: FilingsProvider, **options: Any) -> None:
         super().__init__(provider.filings, (), **options)
+
+
+class DirectorsByTickerLoader(ProviderBatchLoader[str, Sequence[Director]]):
+    def __init__(self, provider: DirectorsProvider, **options: Any) -> None:
+        super().__init__(provider.directors, (), **options)
 
 
 class RateSeriesByIdLoader(ProviderBatchLoader[str, RateSeries | None]):

@@ -13,6 +13,7 @@ from typing import Protocol
 
 from providers.models import (
     CompanyProfile,
+    Director,
     Filing,
     FinancialStatements,
     MarketData,
@@ -70,4 +71,10 @@ class RegistryProvider(Protocol):
 
     async def search_names(self, name: str, limit: int) -> Sequence[NameMatch]:
         """Registered names matching `name`, best first."""
+        ...
+
+
+class DirectorsProvider(Protocol):
+    async def directors(self, tickers: Sequence[str]) -> Mapping[str, Sequence[Director]]:
+        """The board of each listed company, in the order its exchange lists it."""
         ...

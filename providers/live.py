@@ -8,6 +8,7 @@
 | filings | ASX announcements | sample |
 | economic series | RBA statistical tables | sample (the shipped RBA tables) |
 | registry entities | ABN Lookup | sample (none) |
+| directors | ASX (`/about`) | sample (none) |
 
 Every live adapter sits behind one `ResilientUpstream` per upstream (pooled client, retries,
 breaker, rate limit) and a `CachedProvider` (two-layer cache, single flight, stale on error). An
@@ -101,4 +102,5 @@ def capabilities(live: LiveUpstreams, sample: SampleProvider) -> dict[str, Any]:
         "economic": live.rba or sample,
         "transactions": live.capiq or sample,
         "registry": live.abr or sample,
+        "directors": live.asx or sample,
     }

@@ -10,6 +10,7 @@ from redis.asyncio import Redis
 from core.settings import Settings
 from providers.base import (
     CompanyDirectoryProvider,
+    DirectorsProvider,
     EconomicDataProvider,
     FilingsProvider,
     FinancialsProvider,
@@ -32,12 +33,13 @@ class ProviderRegistry:
     economic: EconomicDataProvider
     transactions: TransactionsProvider
     registry: RegistryProvider
+    directors: DirectorsProvider
     live: LiveUpstreams = field(default_factory=LiveUpstreams)
 
     @classmethod
     def single(cls, provider: Any) -> ProviderRegistry:
         """Every capability served by one provider object (the sample provider, a test double)."""
-        return cls(*[provider] * 8)
+        return cls(*[provider] * 9)
 
     async def aclose(self) -> None:
         await self.live.aclose()

@@ -40,6 +40,7 @@ from providers.cache.single_flight import SingleFlight
 from providers.cache.two_layer import TwoLayerCache
 from providers.models import (
     CompanyProfile,
+    Director,
     Filing,
     FinancialStatements,
     MarketData,
@@ -209,6 +210,10 @@ class CachedProvider:
     async def entities(self, identifiers: Sequence[str]) -> Mapping[str, RegistryEntity]:
         fetch = self._method("entities")
         return await self._batch(DataKind.COMPANY, identifiers, (fetch, RegistryEntity))
+
+    async def directors(self, tickers: Sequence[str]) -> Mapping[str, Sequence[Director]]:
+        fetch = self._method("directors")
+        return await self._batch(DataKind.COMPANY, tickers, (fetch, tuple[Director, ...]))
 
     async def list_companies(self) -> Sequence[CompanyProfile]:
         result: Sequence[CompanyProfile] = await self._method("list_companies")()

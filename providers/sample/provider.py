@@ -18,6 +18,7 @@ from providers.asx import parse_asx_listing
 from providers.models import (
     CompanyProfile,
     DataSource,
+    Director,
     Filing,
     FinancialStatements,
     MarketData,
@@ -133,6 +134,11 @@ class SampleProvider:
 
     async def entities(self, identifiers: Sequence[str]) -> Mapping[str, RegistryEntity]:
         # Made-up ABNs for real listed companies would mislead; the sample has no registry data.
+        await self._call()
+        return {}
+
+    async def directors(self, tickers: Sequence[str]) -> Mapping[str, Sequence[Director]]:
+        # Real people's names are not generated; boards come from the ASX when it is live.
         await self._call()
         return {}
 

@@ -106,6 +106,15 @@ class Company:
         )
 
     @strawberry.field(
+        description="The board, as the ASX lists it (live ASX only: the sample dataset holds no "
+        "names of real people, so it is empty there). Null with PROVIDER_UNAVAILABLE when the ASX "
+        "cannot answer."
+    )
+    async def directors(self, info: Info) -> list[Director] | None:
+        board = await info.context.loaders.directors_by_ticker.load(self.ticker)
+        return [Director(name=member.name, title=member.title) for member in board]
+
+    @strawberry.field(
         description="Listed peers in the same GICS industry group, closest in size first; the "
         "company itself is never its own peer. Null (with a PROVIDER_UNAVAILABLE error) when the "
         "peer upstream cannot answer."
@@ -127,6 +136,14 @@ class Company:
             for candidate, record in zip(candidates, records, strict=True)
             if record is not None
         ]
+
+
+@strawberry.type(description="A member of a listed company's board, as the ASX lists it.")
+class Director:
+    name: str = strawberry.field(description="The director's name as published.")
+    title: str | None = strawberry.field(
+        description='The role as published, e.g. "Non-Executive Chairman".'
+    )
 
 
 @strawberry.type(description="A comparable listed company.")

@@ -105,3 +105,8 @@ async def test_multiples_match_market_data_and_latest_financials(gql: GraphQLCli
 async def test_too_many_peers_is_a_bad_user_input(gql: GraphQLClient) -> None:
     result = await gql.execute('{ company(ticker: "BHP") { peers(first: 51) { similarity } } }')
     assert result["errors"][0]["extensions"]["code"] == "BAD_USER_INPUT"
+
+
+async def test_the_sample_names_no_directors(gql: GraphQLClient) -> None:
+    answer = await gql.execute('{ company(ticker: "BHP") { directors { name } } }')
+    assert answer["data"]["company"]["directors"] == []

@@ -107,3 +107,11 @@ async def test_abn_lookup_answers_registry_questions(live_api: GraphQLClient) ->
     assert found["abn"] == "41687119230"
     assert "SCIENTIFIC" in found["entityName"].upper()
     assert found["provenance"]["source"] == "ABR"
+
+
+async def test_the_board_comes_from_the_asx(live_api: GraphQLClient) -> None:
+    board = """{ company(ticker: "BHP") { directors { name title } } }"""
+    answer = await live_api.execute(board)
+    assert "errors" not in answer, answer
+    directors = answer["data"]["company"]["directors"]
+    assert directors and all(d["name"] for d in directors)
