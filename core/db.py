@@ -37,8 +37,11 @@ def create_session_factory(engine: AsyncEngine) -> SessionFactory:
 
 
 def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
-    # WAL lets the in-process worker write while API requests read.
+    # WAL lets the in-process worker write while API requests read. With WAL, synchronous=NORMAL
+    # syncs at checkpoints rather than at every commit: a process crash loses nothing, a power cut
+    # may lose the last transactions, and each of a job's row writes stops waiting on the disk.
     cursor = dbapi_connection.cursor()
     cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute("PRAGMA synchronous=NORMAL")
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.close()
