@@ -26,22 +26,13 @@ from core.db import create_engine
 from core.migrate import upgrade_to_head
 from core.services import Services, open_services
 from core.settings import Settings
+from tests.support import service_unavailable
 from workers.directory_sync import sync_company_directory
 
 DATABASE_URL = os.environ.get(
     "DATABASE_URL", "postgresql+asyncpg://postgres@127.0.0.1:5432/ipoval_test"
 )
 REDIS_URL = os.environ.get("REDIS_URL", "redis://127.0.0.1:6379/15")
-SERVICES_REQUIRED = (
-    os.environ.get("CI") == "true" or os.environ.get("IPOVAL_REQUIRE_SERVICES") == "1"
-)
-
-
-def _unavailable(what: str, error: Exception) -> None:
-    message = f"{what} unreachable: {type(error).__name__}: {error}"
-    if SERVICES_REQUIRED:
-        pytest.fail(message, pytrace=False)
-    pytest.skip(f"SERVICE TEST SKIPPED ({message}); set IPOVAL_REQUIRE_SERVICES=1 to fail instead")
 
 
 def _refuse_to_wipe_anything_but_test_stores() -> None:
@@ -83,13 +74,13 @@ async def services_settings() -> Settings:
     try:
         await _create_database_if_missing(settings.effective_database_url)
     except (OSError, asyncpg.PostgresError) as error:
-        _unavailable("PostgreSQL", error)
+        service_unavailable("PostgreSQL", error)
     try:
         redis = Redis.from_url(REDIS_URL)
         await redis.flushdb()
         await redis.aclose()
     except Exception as error:
-        _unavailable("Redis", error)
+        service_unavailable("Redis", error)
     engine = create_engine(settings)
     async with engine.begin() as connection:
         await connection.execute(text("DROP SCHEMA public CASCADE"))

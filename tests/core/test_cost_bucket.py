@@ -11,7 +11,8 @@ from redis.asyncio import Redis
 
 from core.cost_bucket import KEY_PREFIX, BucketStatus, CostBucket
 from core.redis import embedded_redis
-from tests.conftest import REDIS_URL, _unavailable
+from tests.conftest import REDIS_URL
+from tests.support import service_unavailable
 
 
 class FakeClock:
@@ -35,7 +36,7 @@ async def redis(request: pytest.FixtureRequest) -> AsyncIterator[Redis]:
             await client.ping()
         except Exception as error:
             await client.aclose()
-            _unavailable("Redis", error)
+            service_unavailable("Redis", error)
     try:
         yield client
     finally:

@@ -12,16 +12,13 @@ IPOVAL_REQUIRE_SERVICES=1); elsewhere they are skipped, loudly, when Redis is do
 from __future__ import annotations
 
 import dataclasses
-import os
 from collections.abc import AsyncIterator
 from datetime import UTC, datetime, timedelta
 from typing import Any
-from urllib.parse import urlsplit, urlunsplit
 
 import httpx
 import pytest
 from redis.asyncio import Redis
-from redis.exceptions import RedisError
 
 from providers.abr.live import AbrProvider
 from providers.asx.live import AsxProvider
@@ -33,9 +30,9 @@ from providers.http.policy import UpstreamPolicy, default_policy
 from providers.rba.live import RbaProvider
 from providers.simulator import Credentials, running_simulator
 from providers.simulator.asx import LISTING_PATH
+from tests.support import flushed_redis
 
 INTEGRATION_REDIS_DB = 11  # apart from the API tests' (15) and the cache tests' (12) databases
-REDIS_REQUIRED = os.environ.get("CI") == "true" or os.environ.get("IPOVAL_REQUIRE_SERVICES") == "1"
 
 # Route names as the simulator counts them in /_sim/stats.
 CAPIQ_CLIENTSERVICE_ROUTE = CLIENTSERVICE_PATH
@@ -143,29 +140,11 @@ async def live_adapters(sim: Simulator) -> AsyncIterator[Adapters]:
         await built.aclose()
 
 
-def integration_redis_url() -> str:
-    base = urlsplit(os.environ.get("REDIS_URL", "redis://127.0.0.1:6379/15"))
-    return urlunsplit(base._replace(path=f"/{INTEGRATION_REDIS_DB}"))
-
-
 @pytest.fixture
 async def integration_redis() -> AsyncIterator[Redis]:
     """Database 11 of the test Redis, flushed before and after the test."""
-    url = integration_redis_url()
-    client: Redis = Redis.from_url(url)
-    try:
-        await client.flushdb()
-    except (RedisError, OSError) as error:
-        await client.aclose()
-        message = f"Redis at {url} unreachable: {type(error).__name__}: {error}"
-        if REDIS_REQUIRED:
-            pytest.fail(message, pytrace=False)
-        pytest.skip(f"SERVICE TEST SKIPPED ({message}); set IPOVAL_REQUIRE_SERVICES=1 to fail")
-    try:
+    async with flushed_redis(INTEGRATION_REDIS_DB) as client:
         yield client
-    finally:
-        await client.flushdb()
-        await client.aclose()
 
 
 class FakeClock:

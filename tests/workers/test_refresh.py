@@ -15,13 +15,11 @@ from datetime import UTC, datetime, timedelta
 from itertools import pairwise
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit, urlunsplit
 
 import httpx
 import pytest
 from arq.cron import next_cron
 from redis.asyncio import Redis
-from redis.exceptions import RedisError
 
 from core.services import Services, open_services
 from core.settings import Settings
@@ -32,8 +30,9 @@ from providers.http.client import ResilientUpstream
 from providers.models import Filing, MarketData, PeerCandidate, RateSeries
 from providers.simulator.env import simulator_env
 from providers.simulator.server import running_simulator
-from tests.conftest import DATABASE_URL, REDIS_URL, SERVICES_REQUIRED
+from tests.conftest import DATABASE_URL
 from tests.providers.cache.samples import market
+from tests.support import flushed_redis, redis_url_for_db
 from workers.refresh import (
     ECONOMIC,
     FILINGS,
@@ -51,10 +50,6 @@ REFRESH_TEST_DB = 13  # apart from the API (15), cache (12) and integration (11)
 BOND = "FCMYGBAG10D"
 
 OpenServices = Callable[..., Awaitable[Services]]
-
-
-def refresh_redis_url() -> str:
-    return urlunsplit(urlsplit(REDIS_URL)._replace(path=f"/{REFRESH_TEST_DB}"))
 
 
 class Simulator:
@@ -85,28 +80,18 @@ async def sim() -> AsyncIterator[Simulator]:
         yield Simulator(base, control)
 
 
-async def _flushed_test_redis() -> None:
-    url = refresh_redis_url()
-    client: Redis = Redis.from_url(url)
-    try:
-        await client.flushdb()
-    except (RedisError, OSError) as error:
-        message = f"Redis at {url} unreachable: {type(error).__name__}: {error}"
-        if SERVICES_REQUIRED:
-            pytest.fail(message, pytrace=False)
-        pytest.skip(f"SERVICE TEST SKIPPED ({message}); set IPOVAL_REQUIRE_SERVICES=1 to fail")
-    finally:
-        await client.aclose()
-
-
 @pytest.fixture(params=["services", "embedded"])
 async def open_live(
     request: pytest.FixtureRequest, sim: Simulator, tmp_path: Path
 ) -> AsyncIterator[OpenServices]:
     """Opens `Services` on the simulator; keyword arguments override settings (`rba_mode=...`)."""
     if request.param == "services":
-        await _flushed_test_redis()
-        stores: dict[str, Any] = {"database_url": DATABASE_URL, "redis_url": refresh_redis_url()}
+        async with flushed_redis(REFRESH_TEST_DB):  # emptied (and reachable, or the test fails)
+            pass
+        stores: dict[str, Any] = {
+            "database_url": DATABASE_URL,
+            "redis_url": redis_url_for_db(REFRESH_TEST_DB),
+        }
     else:
         stores = {"database_url": None, "redis_url": None, "data_dir": tmp_path}
     live = {
@@ -122,7 +107,8 @@ async def open_live(
 
         yield open_
     if request.param == "services":
-        await _flushed_test_redis()
+        async with flushed_redis(REFRESH_TEST_DB):
+            pass
 
 
 async def fetched_at(

@@ -8,51 +8,30 @@ loudly, when it is down.
 
 from __future__ import annotations
 
-import os
 from collections.abc import AsyncIterator
 from datetime import UTC, datetime, timedelta
-from urllib.parse import urlsplit, urlunsplit
 
 import pytest
 from redis.asyncio import Redis
-from redis.exceptions import RedisError
 
 from core.redis import embedded_redis
+from tests.support import flushed_redis
 
 CACHE_TEST_DB = 12  # apart from the API tests' database, which this suite flushes
-REDIS_REQUIRED = (
-    os.environ.get("CI") == "true"
-    or os.environ.get("IPOVAL_REQUIRE_SERVICES") == "1"
-    or "REDIS_URL" in os.environ
-)
-
-
-def cache_test_redis_url() -> str:
-    base = urlsplit(os.environ.get("REDIS_URL", "redis://127.0.0.1:6379/15"))
-    return urlunsplit(base._replace(path=f"/{CACHE_TEST_DB}"))
 
 
 @pytest.fixture(params=["redis", "fakeredis"])
 async def redis(request: pytest.FixtureRequest) -> AsyncIterator[Redis]:
     """An empty Redis database, real or in-process."""
     if request.param == "fakeredis":
-        client: Redis = embedded_redis()
-    else:
-        url = cache_test_redis_url()
-        client = Redis.from_url(url)
+        client: Redis = embedded_redis()  # a new in-memory server: empty
         try:
-            await client.flushdb()
-        except (RedisError, OSError) as error:
+            yield client
+        finally:
             await client.aclose()
-            message = f"Redis at {url} unreachable: {type(error).__name__}: {error}"
-            if REDIS_REQUIRED:
-                pytest.fail(message, pytrace=False)
-            pytest.skip(f"SERVICE TEST SKIPPED ({message}); set IPOVAL_REQUIRE_SERVICES=1 to fail")
-    try:
-        yield client
-    finally:
-        await client.flushdb()
-        await client.aclose()
+        return
+    async with flushed_redis(CACHE_TEST_DB) as real:
+        yield real
 
 
 class FakeClock:
