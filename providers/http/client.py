@@ -32,6 +32,7 @@ from providers.http.breaker import Admission, CircuitBreaker, CircuitOpen
 from providers.http.policy import UpstreamPolicy
 from providers.http.retry import RetryAfter, backoff_delay, parse_retry_after
 from providers.http.throttle import TokenBucket
+from providers.http.upstream import RequestVerbs
 
 # Errors that say nothing about the request itself, so sending it again may work. Others
 # (an unsupported URL scheme, a malformed request) are our bugs and propagate unchanged.
@@ -71,7 +72,7 @@ class _GiveUp(Exception):
         self.retry_at = retry_at
 
 
-class ResilientUpstream:
+class ResilientUpstream(RequestVerbs):
     """Implements `providers.http.upstream.Upstream` with one pooled client per upstream."""
 
     def __init__(
@@ -116,25 +117,6 @@ class ResilientUpstream:
             ),
             transport=transport,
         )
-
-    async def get(
-        self,
-        path: str,
-        *,
-        params: Mapping[str, str] | None = None,
-        headers: Mapping[str, str] | None = None,
-    ) -> httpx.Response:
-        return await self.request("GET", path, params=params, headers=headers)
-
-    async def post(
-        self,
-        path: str,
-        *,
-        json: Any = None,
-        data: Mapping[str, str] | None = None,
-        headers: Mapping[str, str] | None = None,
-    ) -> httpx.Response:
-        return await self.request("POST", path, json=json, data=data, headers=headers)
 
     async def aclose(self) -> None:
         await self._client.aclose()

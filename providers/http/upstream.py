@@ -36,3 +36,30 @@ class Upstream(Protocol):
     ) -> httpx.Response: ...
 
     async def aclose(self) -> None: ...
+
+
+class RequestVerbs:
+    """`get` and `post` of the `Upstream` protocol in terms of one `request` method, for every
+    implementation (the resilient client, test doubles) to share."""
+
+    async def request(self, method: str, path: str, **options: Any) -> httpx.Response:
+        raise NotImplementedError
+
+    async def get(
+        self,
+        path: str,
+        *,
+        params: Mapping[str, str] | None = None,
+        headers: Mapping[str, str] | None = None,
+    ) -> httpx.Response:
+        return await self.request("GET", path, params=params, headers=headers)
+
+    async def post(
+        self,
+        path: str,
+        *,
+        json: Any = None,
+        data: Mapping[str, str] | None = None,
+        headers: Mapping[str, str] | None = None,
+    ) -> httpx.Response:
+        return await self.request("POST", path, json=json, data=data, headers=headers)

@@ -7,15 +7,15 @@ Like the real one it answers 2xx and 4xx (other than 429) as responses and raise
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from typing import Any
 
 import httpx
 
 from core.errors import ProviderUnavailable
+from providers.http.upstream import RequestVerbs
 
 
-class UpstreamDouble:
+class UpstreamDouble(RequestVerbs):
     def __init__(
         self,
         name: str,
@@ -25,29 +25,10 @@ class UpstreamDouble:
         self.name = name
         self._client = httpx.AsyncClient(base_url=base_url, transport=transport)
 
-    async def get(
-        self,
-        path: str,
-        *,
-        params: Mapping[str, str] | None = None,
-        headers: Mapping[str, str] | None = None,
-    ) -> httpx.Response:
-        return await self._send("GET", path, params=params, headers=headers)
-
-    async def post(
-        self,
-        path: str,
-        *,
-        json: Any = None,
-        data: Mapping[str, str] | None = None,
-        headers: Mapping[str, str] | None = None,
-    ) -> httpx.Response:
-        return await self._send("POST", path, json=json, data=data, headers=headers)
-
     async def aclose(self) -> None:
         await self._client.aclose()
 
-    async def _send(self, method: str, path: str, **kwargs: Any) -> httpx.Response:
+    async def request(self, method: str, path: str, **kwargs: Any) -> httpx.Response:
         try:
             response = await self._client.request(method, path, **kwargs)
         except httpx.TransportError as exc:
