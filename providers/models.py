@@ -47,6 +47,7 @@ class CompanyProfile:
     provenance: Provenance
     acn: str | None = None
     abn: str | None = None
+    market_cap: float | None = None  # AUD, where the listing publishes it (markit's directory file)
 
 
 @dataclass(frozen=True, slots=True)

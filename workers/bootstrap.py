@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import logging
 
+from core.errors import ProviderError, ProviderUnavailable
 from core.redis import is_embedded
 from core.services import Services
+from providers.sample import SampleProvider
 from repositories.companies import CompanySearch, count_companies
 from workers.directory_sync import sync_company_directory
 from workers.worker import SYNC_DIRECTORY
@@ -27,7 +29,15 @@ async def ensure_company_directory(services: Services) -> None:
     if count:
         return
     if is_embedded(services.redis):
-        await sync_company_directory(services)
+        try:
+            await sync_company_directory(services)
+        except (ProviderUnavailable, ProviderError) as error:
+            # The first query must work: start from the ASX list shipped with the sample data,
+            # which the next scheduled sync replaces.
+            log.error(
+                "company directory unavailable (%s): using the shipped ASX list", error.message
+            )
+            await sync_company_directory(services, directory=SampleProvider())
         return
     if not await services.redis.set(STARTUP_LOCK_KEY, 1, nx=True, ex=STARTUP_LOCK_SECONDS):
         log.info("company directory is empty; another process enqueued its sync")

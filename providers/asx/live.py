@@ -66,6 +66,7 @@ class AsxProvider:
         *,
         announcements: int = DEFAULT_ANNOUNCEMENTS,
         today: Callable[[], date] = sydney_today,
+        max_concurrency: int = 8,
     ) -> None:
         """`listing_path` is the listed-companies file: a full URL, or a path relative to the
         upstream's base URL. `announcements` is the `count` asked of the announcements endpoint.
@@ -74,6 +75,10 @@ class AsxProvider:
         self._listing_path = listing_path
         self._announcements = announcements
         self._today = today
+        # Companies fetched at once. The endpoints are per company, so a batch of hundreds must
+        # not put hundreds of requests in flight: when the ASX is down, the first few failures
+        # open the circuit and the rest are refused at once instead of queueing for retries.
+        self._slots = asyncio.Semaphore(max(1, max_concurrency))
 
     async def list_companies(self) -> Sequence[CompanyProfile]:
         response = await self._upstream.get(self._listing_path)
@@ -85,7 +90,13 @@ class AsxProvider:
             raise _error(f"listed-companies file: {exc}") from None
         provenance = Provenance(DataSource.ASX, as_of or self._today())
         return [
-            CompanyProfile(row.ticker, row.name, row.gics_industry_group, provenance)
+            CompanyProfile(
+                row.ticker,
+                row.name,
+                row.gics_industry_group,
+                provenance,
+                market_cap=row.market_cap,
+            )
             for row in listed
         ]
 
@@ -151,7 +162,12 @@ class AsxProvider:
         """`fetch` for every distinct well-formed ticker, concurrently, keyed by the ticker as
         given. Failed tickers are reported together once the others are in."""
         keys = [ticker for ticker in dict.fromkeys(tickers) if _CODE.fullmatch(ticker)]
-        results = await asyncio.gather(*(fetch(key) for key in keys), return_exceptions=True)
+
+        async def limited(key: str) -> T | None:
+            async with self._slots:
+                return await fetch(key)
+
+        results = await asyncio.gather(*(limited(key) for key in keys), return_exceptions=True)
         found: dict[str, T] = {}
         failed: dict[str, ProviderError | ProviderUnavailable] = {}
         for key, result in zip(keys, results, strict=True):

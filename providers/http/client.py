@@ -28,7 +28,7 @@ from typing import Any
 import httpx
 
 from core.errors import ProviderUnavailable
-from providers.http.breaker import Admission, CircuitBreaker, CircuitOpen
+from providers.http.breaker import Admission, BreakerState, CircuitBreaker, CircuitOpen
 from providers.http.policy import UpstreamPolicy
 from providers.http.retry import RetryAfter, backoff_delay, parse_retry_after
 from providers.http.throttle import TokenBucket
@@ -61,6 +61,10 @@ class UpstreamStats:
 
 def _utc_now() -> datetime:
     return datetime.now(UTC)
+
+
+class _OpenedWhileQueued(Exception):
+    """Internal: the circuit opened while the request waited for the rate limit."""
 
 
 class _GiveUp(Exception):
@@ -131,6 +135,9 @@ class ResilientUpstream(RequestVerbs):
         settled = False
         try:
             response = await self._attempts(admission, method, path, options)
+        except _OpenedWhileQueued:
+            self.stats.breaker_rejections += 1
+            raise self._refusal() from None
         except _GiveUp as failure:
             settled = True
             self.breaker.record_failure(admission)
@@ -149,6 +156,19 @@ class ResilientUpstream(RequestVerbs):
             if not settled:  # cancelled, or one of our own bugs: no verdict on the upstream
                 self.breaker.abandon(admission)
 
+    def _refusal(self) -> CircuitOpen:
+        until = self.breaker.opens_until
+        return CircuitOpen(
+            self.name,
+            f"{self.name} is unavailable: too many failed requests"
+            + (
+                f"; the next attempt will be made after {until.isoformat(timespec='seconds')}"
+                if until
+                else ""
+            ),
+            until,
+        )
+
     async def _attempts(
         self, admission: Admission, method: str, path: str, options: Mapping[str, Any]
     ) -> httpx.Response:
@@ -157,6 +177,10 @@ class ResilientUpstream(RequestVerbs):
         while True:
             attempt += 1
             await self.throttle.acquire()
+            if attempt == 1 and not admission.probe and self.breaker.state is BreakerState.OPEN:
+                # Admitted while closed, then queued behind the rate limit while other requests
+                # proved the upstream down: refuse now instead of sending into the outage.
+                raise _OpenedWhileQueued
             self.stats.attempts += 1
             retry_after: RetryAfter | None = None
             try:

@@ -115,3 +115,29 @@ async def test_the_board_comes_from_the_asx(live_api: GraphQLClient) -> None:
     assert "errors" not in answer, answer
     directors = answer["data"]["company"]["directors"]
     assert directors and all(d["name"] for d in directors)
+
+
+async def test_an_unreachable_asx_at_first_start_falls_back_to_the_shipped_list(
+    tmp_path: Path,
+) -> None:
+    settings = Settings.model_validate(
+        {
+            "database_url": None,
+            "redis_url": None,
+            "data_dir": tmp_path,
+            "env": "development",
+            "asx_mode": "live",
+            "asx_base_url": "http://127.0.0.1:9",  # nothing listens on the discard port
+            "asx_listing_url": "http://127.0.0.1:9/ASXListedCompanies.csv",
+        }
+    )
+    app = create_app(settings)
+    async with LifespanManager(app, startup_timeout=120):
+        transport = httpx.ASGITransport(app=app)
+        async with httpx.AsyncClient(transport=transport, base_url="http://live") as http:
+            answer = await GraphQLClient(http).execute(
+                '{ company(ticker: "BHP") { name provenance { source asOf } } }'
+            )
+    assert answer["data"]["company"]["name"] == "BHP GROUP LIMITED"
+    # The listing ships as ASX's file of 5 Dec 2025.
+    assert answer["data"]["company"]["provenance"] == {"source": "ASX", "asOf": "2025-12-05"}

@@ -391,7 +391,13 @@ async def test_listing_in_the_directory_layout_from_a_path_dates_it_today(
     companies = await AsxProvider(upstream, DIRECTORY_PATH, today=lambda: TODAY).list_companies()
 
     assert companies == [
-        CompanyProfile("EGR", "ECOGRAF LIMITED", "Materials", Provenance(DataSource.ASX, TODAY))
+        CompanyProfile(
+            "EGR",
+            "ECOGRAF LIMITED",
+            "Materials",
+            Provenance(DataSource.ASX, TODAY),
+            market_cap=124_618_828.0,  # the directory file publishes capitalisations
+        )
     ]
 
 

@@ -328,3 +328,18 @@ def test_client_has_explicit_timeouts_and_limits() -> None:
     )
     timeout = client._client.timeout
     assert (timeout.connect, timeout.read, timeout.pool) == (2, 9, 2)
+
+
+async def test_a_request_queued_behind_the_rate_limit_is_refused_once_the_circuit_opens() -> None:
+    handler, seen = scripted(200)
+    client = upstream(handler, Sleeps(), breaker_failure_threshold=1)
+
+    async def others_open_it_meanwhile() -> float:
+        client.breaker.record_failure(client.breaker.admit())
+        return 0.0
+
+    client.throttle.acquire = others_open_it_meanwhile  # type: ignore[method-assign]
+    with pytest.raises(CircuitOpen):
+        await client.get("/x")
+    assert seen == []  # never sent into the outage
+    assert client.stats.breaker_rejections == 1 and client.stats.failures == 0
