@@ -16,6 +16,8 @@ CASH_RATE = "FIRMMCRT"
 TEN_YEAR_BOND_YIELD = "FCMYGBAG10D"
 CPI_YEAR_ENDED = "GCPIAGYP"
 TRIMMED_MEAN_INFLATION = "GCPIOCPMTMYP"
+GDP_GROWTH = "GGDPCVGDPY"
+UNEMPLOYMENT_RATE = "GLFSURSA"
 
 
 @strawberry.type(description="The latest observation of a published statistical series.")
@@ -81,3 +83,17 @@ class EconomicIndicators:
     )
     async def trimmed_mean_inflation(self, info: Info) -> EconomicPoint | None:
         return await _latest(info, TRIMMED_MEAN_INFLATION)
+
+    @strawberry.field(
+        description="Real GDP growth, year-ended (table H1, GGDPCVGDPY). Live RBA only: the sample "
+        "dataset does not ship table H1, so it is null there."
+    )
+    async def gdp_growth(self, info: Info) -> EconomicPoint | None:
+        return await _latest(info, GDP_GROWTH)
+
+    @strawberry.field(
+        description="Unemployment rate, seasonally adjusted (table H5, GLFSURSA). Live RBA only: "
+        "the sample dataset does not ship table H5, so it is null there."
+    )
+    async def unemployment_rate(self, info: Info) -> EconomicPoint | None:
+        return await _latest(info, UNEMPLOYMENT_RATE)

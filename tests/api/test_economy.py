@@ -40,3 +40,13 @@ async def test_indicators_are_the_latest_published_rba_observations(gql: GraphQL
         "asOf": "2025-09-30",
         "seriesId": "GCPIOCPMTMYP",
     }
+
+
+async def test_growth_and_unemployment_are_null_without_error_in_the_sample(
+    gql: GraphQLClient,
+) -> None:
+    answer = await gql.execute(
+        "{ economicIndicators { gdpGrowth { value } unemploymentRate { value } } }"
+    )
+    assert "errors" not in answer
+    assert answer["data"]["economicIndicators"] == {"gdpGrowth": None, "unemploymentRate": None}

@@ -141,3 +141,16 @@ async def test_an_unreachable_asx_at_first_start_falls_back_to_the_shipped_list(
     assert answer["data"]["company"]["name"] == "BHP GROUP LIMITED"
     # The listing ships as ASX's file of 5 Dec 2025.
     assert answer["data"]["company"]["provenance"] == {"source": "ASX", "asOf": "2025-12-05"}
+
+
+async def test_growth_and_unemployment_come_from_rba_tables_h1_and_h5(
+    live_api: GraphQLClient,
+) -> None:
+    answer = await live_api.execute(
+        "{ economicIndicators { gdpGrowth { seriesId value } "
+        "unemploymentRate { seriesId value } } }"
+    )
+    indicators = answer["data"]["economicIndicators"]
+    assert indicators["gdpGrowth"]["seriesId"] == "GGDPCVGDPY"
+    assert indicators["unemploymentRate"]["seriesId"] == "GLFSURSA"
+    assert 0 < indicators["unemploymentRate"]["value"] < 0.2  # a rate, as a decimal fraction
