@@ -13,8 +13,8 @@ them. Every figure is marked `synthetic=True` by its provenance, and is:
   company's debt / equity.
 
 Net debt is borrowings less cash and excludes AASB 16 lease liabilities (reported separately), so
-enterprise value, like the brief asks, is market cap + net debt; a consumer wanting lease-adjusted
-EV should add `lease_liabilities`.
+enterprise value, as the platform defines it, is market cap + net debt; a consumer wanting
+lease-adjusted EV should add `lease_liabilities`.
 
 The company behind these figures is drawn in `providers.sample.company` (statements in
 `providers.sample.statements`); synthetic filings are in `providers.sample.filings`.
