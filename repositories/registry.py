@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from typing import Any
 
-from sqlalchemy import delete, func, or_, select
+from sqlalchemy import Row, delete, func, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from models.registry import RegistryEntityRecord
@@ -73,17 +74,17 @@ def _escape(text: str) -> str:
     return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 
 
-def _entity(row: object) -> RegistryEntity:
+def _entity(row: Row[Any]) -> RegistryEntity:
     return RegistryEntity(
-        abn=row.abn,  # type: ignore[attr-defined]
-        acn=row.acn,  # type: ignore[attr-defined]
-        entity_name=row.entity_name,  # type: ignore[attr-defined]
-        entity_type=row.entity_type,  # type: ignore[attr-defined]
-        status=row.status,  # type: ignore[attr-defined]
-        status_from=row.status_from,  # type: ignore[attr-defined]
+        abn=row.abn,
+        acn=row.acn,
+        entity_name=row.entity_name,
+        entity_type=row.entity_type,
+        status=row.status,
+        status_from=row.status_from,
         gst_registered_from=None,
         state=None,
         postcode=None,
         business_names=(),
-        provenance=Provenance(DataSource.ASIC, row.as_of),  # type: ignore[attr-defined]
+        provenance=Provenance(DataSource.ASIC, row.as_of),
     )

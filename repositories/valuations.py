@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import uuid
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
@@ -219,3 +220,20 @@ async def stalled_jobs(session: AsyncSession, older_than: datetime) -> list[uuid
         )
     )
     return [row.id for row in rows]
+
+
+@dataclass(frozen=True, slots=True)
+class ProgressState:
+    id: uuid.UUID
+    event_seq: int
+    status: str
+    stage: str
+    progress: int
+
+
+async def progress_state(session: AsyncSession, job_id: uuid.UUID) -> ProgressState | None:
+    """A job's progress columns without its result and gathered data, which can be large:
+    subscribers re-read these while they wait."""
+    columns = [TABLE.c[name] for name in ProgressState.__slots__]
+    row = (await session.execute(select(*columns).where(TABLE.c.id == job_id))).first()
+    return ProgressState(*row) if row is not None else None

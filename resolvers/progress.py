@@ -11,6 +11,7 @@ import strawberry
 
 from core.services import Services
 from models.valuation import ValuationJob as ValuationJobRow
+from repositories import valuations as repo
 from repositories.owned import get_owned
 from schema.context import Info
 from schema.ids import decode_id
@@ -83,17 +84,19 @@ class ValuationSubscription:
                     # Nothing heard for a while: an event may have been lost (a publisher that
                     # died after its commit, a dropped connection), so look at the stored state.
                     async with services.sessions() as session:
-                        row = await session.get(ValuationJobRow, job_id, populate_existing=True)
-                    if row is None:
+                        state = await repo.progress_state(session, job_id)
+                    if state is None:
                         return
-                    current = await current_state(services, row)
+                    current = await current_state(services, state)
                 if current.seq <= last_seq and not current.is_terminal:
                     continue  # already delivered
                 last_seq = max(last_seq, current.seq)
                 yield ValuationProgressEvent.from_event(current, id)
 
 
-async def current_state(services: Services, row: ValuationJobRow) -> ProgressEvent:
+async def current_state(
+    services: Services, row: ValuationJobRow | repo.ProgressState
+) -> ProgressEvent:
     """The job's latest state: the newer of its Redis snapshot and its row. The row is the system
     of record: once it is final, a snapshot that is not (its writer died between the commit and the
     publish, or Redis lost it) must not keep the caller waiting."""

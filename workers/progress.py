@@ -84,15 +84,11 @@ async def publish(
 
 async def store_and_send(redis: Redis, event: ProgressEvent) -> None:
     job_id = uuid.UUID(event.job_id)
-    await redis.eval(  # type: ignore[misc]  # redis-py types eval as sync-or-async
-        _PUBLISH_SCRIPT,
-        3,
-        _seq_key(job_id),
-        snapshot_key(job_id),
-        channel(job_id),
-        str(event.seq),
-        json.dumps(asdict(event)),
-        str(SNAPSHOT_SECONDS),
+    # EVALSHA, like the rate limiter and the cost bucket: the script's text is not sent with
+    # every event (redis-py reloads it on NOSCRIPT).
+    await redis.register_script(_PUBLISH_SCRIPT)(
+        keys=[_seq_key(job_id), snapshot_key(job_id), channel(job_id)],
+        args=[event.seq, json.dumps(asdict(event)), SNAPSHOT_SECONDS],
     )
 
 

@@ -21,7 +21,7 @@ from arq import Retry
 
 from core.errors import ProviderError, ProviderUnavailable
 from core.services import Services
-from models.valuation import JobStatus
+from models.valuation import JobStatus, ValuationJob
 from repositories import valuations as repo
 from valuation.engine import ValuationResult, value_company
 from valuation.errors import ValuationInputError
@@ -122,7 +122,7 @@ def result_payload(result: ValuationResult, gathered: GatheredData) -> dict[str,
     each piece of data came from."""
     payload: dict[str, Any] = to_json(result)
     payload["peers"] = to_json(list(gathered.peers))
-    payload["precedent_transactions"] = gathered_to_json(gathered)["transactions"]
+    payload["precedent_transactions"] = to_json(list(gathered.transactions))
     payload["sources"] = to_json(list(gathered.sources))
     payload["warnings"] = [*payload["warnings"], *gathered.notes]
     return payload
@@ -182,7 +182,7 @@ async def _fail(services: Services, valuation_id: uuid.UUID, code: str, message:
 
 
 async def _value_while_running(
-    services: Services, valuation_id: uuid.UUID, job: Any
+    services: Services, valuation_id: uuid.UUID, job: ValuationJob
 ) -> tuple[ValuationResult, GatheredData]:
     """Value the job while its heartbeat runs beside it; the heartbeat stops the work as soon as
     the row is no longer RUNNING (cancelled), so a cancelled job does not keep its upstream calls

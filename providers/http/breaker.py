@@ -125,18 +125,22 @@ class CircuitBreaker:
             return None
         return self._utc_now() + timedelta(seconds=self._remaining_open())
 
+    def refusal(self) -> CircuitOpen:
+        """The error for a request refused while the circuit is open (and waiting)."""
+        retry_at = self._utc_now() + timedelta(seconds=max(0.0, self._remaining_open()))
+        return CircuitOpen(
+            self.name,
+            f"{self.name} is unavailable: too many failed requests; the next attempt "
+            f"will be made after {retry_at.isoformat(timespec='seconds')}",
+            retry_at,
+        )
+
     def admit(self) -> Admission:
         """Let one request through or raise `CircuitOpen`."""
         if self._state is BreakerState.OPEN:
             remaining = self._remaining_open()
             if remaining > 0:
-                retry_at = self._utc_now() + timedelta(seconds=remaining)
-                raise CircuitOpen(
-                    self.name,
-                    f"{self.name} is unavailable: too many failed requests; the next attempt "
-                    f"will be made after {retry_at.isoformat(timespec='seconds')}",
-                    retry_at,
-                )
+                raise self.refusal()
             self._enter(BreakerState.HALF_OPEN)
         if self._state is BreakerState.HALF_OPEN:
             if self._probe_in_flight:

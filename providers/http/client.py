@@ -137,7 +137,7 @@ class ResilientUpstream(RequestVerbs):
             response = await self._attempts(admission, method, path, options)
         except _OpenedWhileQueued:
             self.stats.breaker_rejections += 1
-            raise self._refusal() from None
+            raise self.breaker.refusal() from None
         except _GiveUp as failure:
             settled = True
             self.breaker.record_failure(admission)
@@ -155,19 +155,6 @@ class ResilientUpstream(RequestVerbs):
         finally:
             if not settled:  # cancelled, or one of our own bugs: no verdict on the upstream
                 self.breaker.abandon(admission)
-
-    def _refusal(self) -> CircuitOpen:
-        until = self.breaker.opens_until
-        return CircuitOpen(
-            self.name,
-            f"{self.name} is unavailable: too many failed requests"
-            + (
-                f"; the next attempt will be made after {until.isoformat(timespec='seconds')}"
-                if until
-                else ""
-            ),
-            until,
-        )
 
     async def _attempts(
         self, admission: Admission, method: str, path: str, options: Mapping[str, Any]
