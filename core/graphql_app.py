@@ -6,27 +6,34 @@ from datetime import timedelta
 
 import orjson
 from starlette.requests import Request
-from starlette.responses import Response
+from starlette.responses import HTMLResponse, Response
 from starlette.websockets import WebSocket
-from strawberry.asgi import GraphQL
 from strawberry.exceptions import ConnectionRejectionError
 from strawberry.subscriptions import GRAPHQL_TRANSPORT_WS_PROTOCOL
 from strawberry.types.unset import UNSET, UnsetType
 
 from accounts.principals import Authenticator
 from core.auth_middleware import client_ip
-from core.errors import IpovalError
+from core.errors import IpovalError, Unauthenticated
+from core.graphiql import page_html as graphiql_page_html
+from core.http_transport import GraphQLOverHTTP
 from core.services import Services
 from core.settings import Environment, Settings
 from core.websocket_sessions import ExpiringSessionHandler
+from core.websocket_transport import TextFrameWebSocketAdapter, bounded_reason
 from dataloaders import build_loaders
 from schema import build_schema
 from schema.context import Context
 
+ANONYMOUS_SOCKET_REFUSAL = "Sign in or send an API key"
 
-class GraphQLApp(GraphQL[Context, None]):
+
+# HTTP (media types, status codes, refusals as JSON) comes from GraphQLOverHTTP.
+class GraphQLApp(GraphQLOverHTTP):
     # Closes a socket when the access token it authenticated with expires.
     graphql_transport_ws_handler_class = ExpiringSessionHandler
+    # Protocol messages as text frames: clients refuse the binary frames orjson's bytes would give.
+    websocket_adapter_class = TextFrameWebSocketAdapter
 
     def __init__(self, settings: Settings) -> None:
         super().__init__(
@@ -69,7 +76,10 @@ class GraphQLApp(GraphQL[Context, None]):
         return context
 
     async def on_ws_connect(self, context: Context) -> UnsetType | dict[str, object] | None:
-        """Authenticate a websocket from its `connection_init` payload; refuse with 4403."""
+        """Authenticate a websocket from its `connection_init` payload; refuse with 4403.
+
+        In production a socket needs credentials: without them only signing in is allowed, and a
+        client signs in over HTTP (`login`) to get the token it then sends here."""
         params = context.connection_params or {}
         authorization, api_key = params.get("authorization"), params.get("apiKey")
         socket = context.request
@@ -81,10 +91,20 @@ class GraphQLApp(GraphQL[Context, None]):
                 api_key if isinstance(api_key, str) else None,
                 client_ip(socket.scope),
             )
+            production = context.services.settings.env is Environment.PRODUCTION
+            if production and not context.principal.is_authenticated:
+                raise Unauthenticated(ANONYMOUS_SOCKET_REFUSAL)
         except IpovalError as error:
+            # Strawberry closes a refused socket with the reason "Forbidden"; closing first says
+            # why (the adapter ignores the second close).
+            await socket.close(code=4403, reason=bounded_reason(error.message))
             raise ConnectionRejectionError({"code": error.code.value}) from error
         unset: UnsetType = UNSET
         return unset
+
+    async def render_graphql_ide(self, request: Request) -> Response:
+        """GraphiQL with its assets served from this package: it works offline."""
+        return HTMLResponse(graphiql_page_html())
 
     def encode_json(self, data: object) -> bytes:
         return orjson.dumps(data)

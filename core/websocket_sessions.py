@@ -21,6 +21,17 @@ Close code 4403, the code bad credentials get at `connection_init`: the referenc
 (graphql-ws, `shouldRetryConnectOrThrow`) retries after 4403 and evaluates its `connectionParams`
 again, so a client that refreshes its token there reconnects by itself. 4401 is on that client's
 list of fatal codes, and in the protocol it means "subscribe before connection_ack", a client bug.
+
+It also holds the protocol's own rules where strawberry is lenient or breaks:
+
+- A frame that is not a client message of the protocol (not an object, no or unknown `type`, a
+  payload of the wrong shape, a non-string `id`) closes the socket with 4400 and the reason.
+  Strawberry raised a `TypeError` on some of these, and the connection dropped without a close
+  frame; others it ran (a list as `variables`) or answered with a bare `complete`.
+- A document that cannot run (a syntax error, the token, depth, alias or directive limits) is
+  that operation's `error` message with coded GraphQL errors, as over HTTP; the socket stays open.
+  Strawberry answered a syntax error with a bare `complete`: the parser cache parses inside an
+  extension hook, so the error escaped its stream.
 """
 
 from __future__ import annotations
@@ -31,17 +42,23 @@ from contextlib import suppress
 
 from graphql import GraphQLError
 from starlette.websockets import WebSocket, WebSocketDisconnect
+from strawberry.schema.schema import StreamResult
 from strawberry.subscriptions.protocols.graphql_transport_ws.handlers import (
     BaseGraphQLTransportWSHandler,
+    Operation,
 )
 from strawberry.subscriptions.protocols.graphql_transport_ws.types import (
     ConnectionInitMessage,
+    Message,
     SubscribeMessage,
 )
+from strawberry.types import ExecutionContext
 
 from accounts.audit import SecurityEvent
+from core.errors import ErrorCode
 from core.rate_limit import RequestRateLimiter
 from core.security_log import SecurityLog
+from core.websocket_transport import protocol_violation
 from repositories.accounts import api_key_is_active
 from schema.context import Context
 
@@ -53,6 +70,16 @@ API_KEY_REVOKED_REASON = "API key revoked"
 
 class ExpiringSessionHandler(BaseGraphQLTransportWSHandler[Context, None]):
     expiry_task: asyncio.Task[None] | None = None
+
+    async def handle_message(self, message: Message) -> None:
+        violation = protocol_violation(message)
+        if violation is not None:
+            await self.handle_invalid_message(violation)
+            return
+        if message["type"] == "connection_init" and message.get("payload") is None:
+            # The protocol allows a null payload; strawberry would refuse it as not an object.
+            message = ConnectionInitMessage(type="connection_init")
+        await super().handle_message(message)
 
     async def handle_connection_init(self, message: ConnectionInitMessage) -> None:
         await super().handle_connection_init(message)  # runs `on_ws_connect`, sets the principal
@@ -70,13 +97,36 @@ class ExpiringSessionHandler(BaseGraphQLTransportWSHandler[Context, None]):
             if await self._api_key_revoked():
                 await self.websocket.close(code=API_KEY_REVOKED_CODE, reason=API_KEY_REVOKED_REASON)
                 return
-            refusal = await self._rate_limit_refusal()
+            refusal = await self._rate_limit_refusal() or empty_document_refusal(message)
             if refusal is not None:
                 await self.send_message(
                     {"id": message["id"], "type": "error", "payload": [refusal.formatted]}
                 )
                 return
         await super().handle_subscribe(message)
+
+    async def _send_result_stream(
+        self, operation: Operation[Context, None], result_source: StreamResult
+    ) -> None:
+        try:
+            await super()._send_result_stream(operation, result_source)
+        except GraphQLError as error:  # raised by the parser cache: syntax or the token limit
+            # The schema's error processing gives the code (and the generic message for anonymous
+            # production callers), as for the same document over HTTP.
+            execution = ExecutionContext(
+                query=operation.query,
+                schema=self.schema,  # type: ignore[arg-type]
+                allowed_operations=(),
+                context=self.context,
+            )
+            self.schema.process_errors([error], execution)
+            await operation.send_initial_errors([error])
+
+    @staticmethod
+    def _get_pre_execution_close_reason(error: GraphQLError) -> str | None:
+        # Strawberry closes the socket (4400) for a document it cannot run. The protocol makes
+        # that the operation's `error`: one bad document must not end the caller's other operations.
+        return None
 
     async def _api_key_revoked(self) -> bool:
         key_id = self.context.principal.api_key_id
@@ -116,3 +166,12 @@ class ExpiringSessionHandler(BaseGraphQLTransportWSHandler[Context, None]):
             with suppress(asyncio.CancelledError):
                 await self.expiry_task
         await super().shutdown()
+
+
+def empty_document_refusal(message: SubscribeMessage) -> GraphQLError | None:
+    """An empty query is a document with nothing to run, refused like a syntax error (strawberry
+    raises its `MissingQueryError` there, which error masking reports as an internal error)."""
+    if message["payload"]["query"].strip():
+        return None
+    code = ErrorCode.GRAPHQL_VALIDATION_FAILED.value
+    return GraphQLError("The query is empty.", extensions={"code": code})

@@ -23,11 +23,11 @@ from websockets.asyncio.client import ClientConnection
 from websockets.asyncio.client import connect as open_socket
 from websockets.typing import Origin, Subprotocol
 
-from accounts.operators import create_api_key, ensure_organisation, revoke_api_key
+from accounts.operators import create_api_key, create_user, ensure_organisation, revoke_api_key
 from accounts.tokens import AccessTokens
 from app import create_app
 from core.services import Services
-from core.tiers import ANONYMOUS_REQUESTS_PER_HOUR, Tier
+from core.tiers import Tier, policy_for
 from models.accounts import AuditEvent
 from tests.conftest import embedded_settings, production_settings
 from tests.support import serve_in_background
@@ -169,15 +169,22 @@ async def test_operations_over_a_socket_count_against_the_hourly_request_limit(
     tmp_path: Path,
 ) -> None:
     # Each operation is a request: a socket once ran 150 `login` attempts where HTTP allows an
-    # anonymous caller 60 an hour per IP address.
+    # anonymous caller 60 an hour per IP address. Production sockets need credentials now, so a
+    # basic-tier user, the smallest allowance, spends its hourly requests over one socket.
     app = create_app(production_settings(tmp_path))
+    allowance = policy_for(Tier.BASIC).requests_per_hour
     async with (
         LifespanManager(app, startup_timeout=60),
         serve_in_background(app) as host,
         connect(host) as socket,
     ):
-        await initialise(socket)
-        for n in range(ANONYMOUS_REQUESTS_PER_HOUR):
+        services: Services = app.state.services
+        user = await create_user(
+            services, "ws-limit@example.com", "a-long-enough-password", "Limits Pty Ltd", Tier.BASIC
+        )
+        token = AccessTokens(services.settings).issue(user.id, user.organisation_id, Tier.BASIC)
+        await initialise(socket, {"authorization": f"Bearer {token}"})
+        for n in range(allowance):
             answered = await run(socket, str(n), TYPENAME)
             assert [m["type"] for m in answered] == ["next", "complete"]
             assert answered[0]["payload"]["data"] == {"__typename": "Query"}
@@ -187,12 +194,14 @@ async def test_operations_over_a_socket_count_against_the_hourly_request_limit(
         [error] = refused["payload"]
         assert error["extensions"]["code"] == "RATE_LIMITED"
         assert error["extensions"]["retryAfter"] > 0
-        assert error["message"].startswith(f"More than {ANONYMOUS_REQUESTS_PER_HOUR} requests")
+        assert error["message"].startswith(f"More than {allowance} requests")
 
         # The refused operation did not end the socket, and HTTP shares the caller's window.
         await socket.send(json.dumps({"type": "ping"}))
         assert json.loads(await socket.recv())["type"] == "pong"
-        async with httpx.AsyncClient(base_url=f"http://{host}") as http:
+        async with httpx.AsyncClient(
+            base_url=f"http://{host}", headers={"Authorization": f"Bearer {token}"}
+        ) as http:
             response = await http.post("/graphql", json=TYPENAME)
         assert response.status_code == 429
         assert response.json()["errors"][0]["extensions"]["code"] == "RATE_LIMITED"
