@@ -6,6 +6,8 @@ import re
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from core.errors import ErrorCode
+from core.http_transport import error_body
 from core.logging import correlation_id, new_correlation_id
 
 _REQUEST_ID = re.compile(r"[A-Za-z0-9._-]{1,64}")
@@ -86,7 +88,9 @@ class BodySizeLimitMiddleware:
 
 
 async def _too_large(send: Send, max_bytes: int) -> None:
-    body = f'{{"errors":[{{"message":"Request body over {max_bytes} bytes."}}]}}'.encode()
+    body = error_body(
+        f"Request body over {max_bytes} bytes.", ErrorCode.PAYLOAD_TOO_LARGE, maximum=max_bytes
+    )
     await send(
         {
             "type": "http.response.start",

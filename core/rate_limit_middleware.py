@@ -24,6 +24,8 @@ log = logging.getLogger("ipoval.rate_limit")
 
 # Probes must not spend a caller's allowance, nor be refused under load.
 UNLIMITED_PATHS = frozenset({"/healthz", "/readyz"})
+# GraphiQL's own static files: loading the page must not spend the caller's API allowance.
+UNLIMITED_PREFIXES = ("/graphql/static/",)
 
 
 class RateLimitMiddleware:
@@ -35,6 +37,7 @@ class RateLimitMiddleware:
         if (
             scope["type"] != "http"
             or scope["path"] in UNLIMITED_PATHS
+            or scope["path"].startswith(UNLIMITED_PREFIXES)
             or not state.services.settings.per_caller_limits
         ):
             await self.app(scope, receive, send)

@@ -32,10 +32,12 @@ from schema.cost_extension import QueryCost
 from schema.errors import (
     MaskUnexpectedErrors,
     give_expected_error_a_code,
-    is_document_error,
+    is_coercion_error,
+    is_syntax_error,
     is_unexpected,
     log_unexpected,
 )
+from schema.input_strings import RefuseUnstorableVariables, UnstorableStringLiteralRule
 from schema.limits import MaxDirectivesRule
 
 SCHEMA_FILE = Path(__file__).resolve().parent / "schema.graphql"
@@ -79,7 +81,9 @@ class IpovalSchema(strawberry.Schema):
         for error in errors:
             if not is_unexpected(error):
                 give_expected_error_a_code(error)
-            if hide and is_document_error(error):
+            # Validation errors were collapsed by AccessPolicy; what is left to hide are syntax
+            # errors and variable coercion errors (they name types). Refusals keep their message.
+            if hide and (is_coercion_error(error) or is_syntax_error(error)):
                 error.message = GENERIC_DOCUMENT_ERROR
 
 
@@ -92,6 +96,7 @@ def build_schema(settings: Settings | None = None) -> strawberry.Schema:
         # Introspection counts too: the depth limit is what stops circular introspection queries.
         *QueryDepthLimiter(max_depth=settings.max_query_depth).validation_rules,
         MaxDirectivesRule.bounded(settings.max_directives),
+        UnstorableStringLiteralRule,
         *MaxAliasesLimiter(max_alias_count=settings.max_aliases).validation_rules,
     ]
     extensions: list[Any] = [
@@ -100,6 +105,7 @@ def build_schema(settings: Settings | None = None) -> strawberry.Schema:
         partial(ParserCache, maxsize=1_000),
         partial(ValidationCache, maxsize=1_000),
         AccessPolicy,  # after ValidationCache: it must have the last word on errors
+        RefuseUnstorableVariables,  # after AccessPolicy: only for operations that may run
         partial(QueryCost, max_cost=settings.max_query_cost),
         MaskUnexpectedErrors,
     ]

@@ -1,5 +1,6 @@
-"""Who may run an operation at all, checked before validation so that a caller who may not run it
-learns nothing about the schema from validation messages either.
+"""Who may run an operation at all. The refusal replaces the validation errors, so a caller who may
+not run the operation learns nothing about the schema from validation messages either; anonymous
+production callers whose operation may run get validation errors collapsed into one generic error.
 
 - In production, everything but signing in needs credentials (`UNAUTHENTICATED`).
 - Introspection (`__schema`, `__type`) is for development, and in production for callers whose
@@ -72,6 +73,18 @@ def may_read_document_errors(context: Any) -> bool:
 GENERIC_DOCUMENT_ERROR = "The document is not valid for this API."
 
 
+def collapsed(errors: list[GraphQLError]) -> list[GraphQLError]:
+    """One generic error in place of validation errors (ten unknown directives must not give ten
+    answers), keeping those about the caller's own values (`BAD_USER_INPUT`). New error objects:
+    the validation cache shares its lists and errors between requests."""
+    kept = [e for e in errors if (e.extensions or {}).get("code") == ErrorCode.BAD_USER_INPUT]
+    generic = GraphQLError(
+        GENERIC_DOCUMENT_ERROR,
+        extensions={"code": ErrorCode.GRAPHQL_VALIDATION_FAILED.value},
+    )
+    return [*kept, generic] if len(kept) < len(errors) else kept
+
+
 class AccessPolicy(SchemaExtension):
     def on_validate(self) -> Iterator[None]:
         context = self.execution_context
@@ -106,6 +119,8 @@ class AccessPolicy(SchemaExtension):
             )
         if refusal is not None:
             context.pre_execution_errors = [refusal]
+        elif context.pre_execution_errors and not may_read_document_errors(request_context):
+            context.pre_execution_errors = collapsed(context.pre_execution_errors)
         yield
 
     @staticmethod

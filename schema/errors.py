@@ -10,35 +10,60 @@ from __future__ import annotations
 
 import logging
 
-from graphql.error import GraphQLError
+from graphql.error import GraphQLError, GraphQLSyntaxError
 from strawberry.extensions import MaskErrors
+from strawberry.schema.exceptions import CannotGetOperationTypeError, InvalidOperationTypeError
 
 from core.errors import ErrorCode, IpovalError
 from core.logging import correlation_id
+from core.outages import RETRY_AFTER_SECONDS, ServiceUnavailable, is_unreachable
 
 log = logging.getLogger("ipoval.graphql")
+
+
+# strawberry's own refusals of a document: no operation to run (only fragments, an unknown
+# `operationName`) or an operation type the transport does not allow. The caller's to fix.
+_DOCUMENT_REFUSALS = (CannotGetOperationTypeError, InvalidOperationTypeError)
 
 
 def is_unexpected(error: GraphQLError) -> bool:
     original = error.original_error
     # graphql-core wraps variable-coercion failures in a second GraphQLError: the caller's input.
-    return original is not None and not isinstance(original, IpovalError | GraphQLError)
+    return original is not None and not isinstance(
+        original, (IpovalError, GraphQLError, *_DOCUMENT_REFUSALS)
+    )
 
 
-def is_document_error(error: GraphQLError) -> bool:
-    """Syntax, validation and variable errors: about the document, not raised by our code."""
-    return error.original_error is None or isinstance(error.original_error, GraphQLError)
+def is_outage(error: GraphQLError) -> bool:
+    """A resolver that could not reach Redis (or the database, below a wrapper): not a bug, and
+    the same request may succeed shortly."""
+    return is_unexpected(error) and is_unreachable(error.original_error)
+
+
+def is_coercion_error(error: GraphQLError) -> bool:
+    """A variable value that does not fit its type (graphql-core wraps it in a second error)."""
+    return isinstance(error.original_error, GraphQLError)
+
+
+def is_syntax_error(error: GraphQLError) -> bool:
+    return isinstance(error, GraphQLSyntaxError)
 
 
 def log_unexpected(errors: list[GraphQLError]) -> None:
     for error in errors:
-        if is_unexpected(error):
+        if is_outage(error):
+            log.warning("service unreachable at %s: %r", _where(error), error.original_error)
+        elif is_unexpected(error):
             original = error.original_error
             log.error(
                 "unexpected error at %s",
-                ".".join(map(str, error.path or ())) or "<operation>",
+                _where(error),
                 exc_info=(type(original), original, original.__traceback__) if original else None,
             )
+
+
+def _where(error: GraphQLError) -> str:
+    return ".".join(map(str, error.path or ())) or "<operation>"
 
 
 def give_expected_error_a_code(error: GraphQLError) -> None:
@@ -59,6 +84,14 @@ class MaskUnexpectedErrors(MaskErrors):
         super().__init__(should_mask_error=lambda _: True)
 
     def anonymise_error(self, error: GraphQLError) -> GraphQLError:
+        if is_outage(error):
+            outage = ServiceUnavailable(
+                "A service this field needs is not answering; try again shortly.",
+                retryAfter=RETRY_AFTER_SECONDS,
+            )
+            return GraphQLError(
+                outage.message, nodes=error.nodes, path=error.path, extensions=outage.extensions
+            )
         if is_unexpected(error):
             return GraphQLError(
                 message="Internal server error.",

@@ -146,7 +146,8 @@ async def test_form_posts_are_refused(anonymous: httpx.AsyncClient, content_type
     response = await anonymous.post(
         "/graphql", content=b"query=%7B__typename%7D", headers={"Content-Type": content_type}
     )
-    assert response.status_code == 400
+    assert response.status_code == 415
+    assert response.json()["errors"][0]["extensions"]["code"] == "UNSUPPORTED_MEDIA_TYPE"
 
 
 async def test_unexpected_errors_carry_no_exception_text_or_trace(

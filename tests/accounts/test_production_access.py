@@ -82,3 +82,56 @@ def test_production_refuses_to_serve_graphiql(tmp_path: Path) -> None:
     settings = production_settings(tmp_path).model_copy(update={"graphiql": True})
     with pytest.raises(RuntimeError, match="GRAPHIQL"):
         create_app(settings)
+
+
+async def test_anonymous_call_to_a_protected_field_is_401_with_its_own_message(
+    production: httpx.AsyncClient,
+) -> None:
+    for query in ('{ company(ticker: "BHP") { ticker } }', "{ compan { ticker } }"):
+        response = await production.post("/graphql", json={"query": query})
+        assert response.status_code == 401
+        error = response.json()["errors"][0]
+        assert error["extensions"]["code"] == "UNAUTHENTICATED"
+        assert error["message"].startswith("Sign in or send an API key")
+
+
+async def test_anonymous_caller_gets_one_error_for_many_unknown_directives(
+    production: httpx.AsyncClient,
+) -> None:
+    directives = "".join(f" @d{n}" for n in range(10))
+    response = await production.post("/graphql", json={"query": f"{{ __typename{directives} }}"})
+    errors = response.json()["errors"]
+    assert [e["message"] for e in errors] == ["The document is not valid for this API."]
+    assert errors[0]["extensions"]["code"] == "GRAPHQL_VALIDATION_FAILED"
+
+
+async def test_anonymous_sign_in_with_a_nul_names_the_argument(
+    production: httpx.AsyncClient,
+) -> None:
+    query = 'mutation ($e: String!) { login(email: $e, password: "p") { accessToken } }'
+    response = await production.post(
+        "/graphql", json={"query": query, "variables": {"e": "ops\x00@example.com"}}
+    )
+    error = response.json()["errors"][0]
+    assert error["extensions"] == {
+        "code": "BAD_USER_INPUT",
+        "argument": "email",
+        "variable": "e",
+    }
+
+
+async def test_signed_in_caller_reads_validation_messages_an_anonymous_one_could_not(
+    production: httpx.AsyncClient,
+) -> None:
+    # The same invalid document first from an anonymous caller: the validation cache shares
+    # its errors between requests, so hiding them must not rewrite them for everyone.
+    probe = 'mutation { login(email: "a", password: "b") { acessToken } }'
+    anonymous = await post(production, probe)
+    assert "acessToken" not in str(anonymous)
+    login = await post(
+        production,
+        f'mutation {{ login(email: "ops@example.com", password: "{PASSWORD}") {{ accessToken }} }}',
+    )
+    token = login["data"]["login"]["accessToken"]  # type: ignore[index]
+    signed_in = await post(production, probe, Authorization=f"Bearer {token}")
+    assert "acessToken" in str(signed_in)

@@ -124,8 +124,8 @@ async def test_unknown_field_is_a_validation_error(gql: GraphQLClient) -> None:
 async def test_mutation_over_get_is_refused(client: httpx.AsyncClient) -> None:
     mutation = 'mutation { logout(refreshToken: "rt_x") { revokedSessions } }'
     response = await client.get("/graphql", params={"query": mutation})
-    assert response.status_code == 400
-    assert "mutations are not allowed when using GET" in response.text
+    assert response.status_code == 405
+    assert "Mutations are not allowed when using GET" in response.text
 
 
 async def test_query_over_get_is_answered(client: httpx.AsyncClient) -> None:
@@ -210,7 +210,9 @@ async def test_chunked_request_body_over_the_limit_is_refused(client: httpx.Asyn
         "/graphql", content=chunks(), headers={"Content-Type": "application/json"}
     )
     assert response.status_code == 413
-    assert response.json() == {"errors": [{"message": "Request body over 262144 bytes."}]}
+    error = response.json()["errors"][0]
+    assert error["message"] == "Request body over 262144 bytes."
+    assert error["extensions"]["code"] == "PAYLOAD_TOO_LARGE"
 
 
 async def test_chunked_request_body_under_the_limit_is_answered(
