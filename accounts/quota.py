@@ -10,9 +10,10 @@ limits). The consequence: after an organisation changes tier, a signed-in user k
 allowance until the access token is refreshed, at most an hour. The count itself is shared, so a
 change of tier never resets or duplicates what was used this month.
 
-`consume_valuation` is called before a valuation job is created; if the job is then refused or
-fails before it starts, `release_valuation` gives the unit back to the period it came from
-(`QuotaStatus.period`), even when the month has turned in between.
+`consume_valuation` is called before a valuation job is created; if the job is then refused, is
+cancelled before it starts, or fails for its input (VALUATION_INPUT), `release_valuation` gives the
+unit back to the period it came from (`QuotaStatus.period`), even when the month has turned in
+between.
 """
 
 from __future__ import annotations
@@ -107,9 +108,9 @@ async def valuation_quota(
 
 async def release_valuation(services: Services, organisation_id: uuid.UUID, period: str) -> int:
     """Give back one valuation consumed in `period` ("YYYY-MM", from `QuotaStatus.period`), for a
-    job that was refused or failed before it started. Never goes below zero. Takes the
-    organisation rather than a principal so that a worker can call it. Returns the units used in
-    that period afterwards."""
+    job that was refused, cancelled before it started, or failed for its input. Never goes below
+    zero. Takes the organisation rather than a principal so that a worker can call it. Returns the
+    units used in that period afterwards."""
     if not _PERIOD.match(period):
         raise ValueError(f"{period!r} is not a quota period (YYYY-MM)")
     async with services.sessions.begin() as session:

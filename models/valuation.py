@@ -7,7 +7,7 @@ from datetime import datetime
 from enum import StrEnum
 from typing import Any
 
-from sqlalchemy import JSON, Column, DateTime, UniqueConstraint
+from sqlalchemy import JSON, Column, DateTime, Text, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
 from models.ownership import owned_by_organisation
@@ -50,6 +50,11 @@ class ValuationJob(SQLModel, table=True):
     # The number of the job's last progress event. Numbered here, not in Redis, so that numbers
     # keep rising for live subscribers even after Redis is flushed or restarted.
     event_seq: int = Field(default=0, sa_column_kwargs={"server_default": "0"})
+    # The message of that event, written with it: a late subscriber reading the row gets the words
+    # the live subscribers got.
+    progress_message: str = Field(
+        default="", sa_column=Column(Text, nullable=False, server_default="")
+    )
     created_at: datetime = _timestamp(nullable=False)
     started_at: datetime | None = _timestamp(nullable=True)
     completed_at: datetime | None = _timestamp(nullable=True)

@@ -13,6 +13,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from models.valuation import JobStatus, ValuationJob
 
 TABLE = ValuationJob.__table__  # type: ignore[attr-defined]
+QUEUED_MESSAGE = "Waiting for a worker"
 
 
 async def job_by_idempotency_key(
@@ -48,6 +49,7 @@ async def add_job(session: AsyncSession, **fields: Any) -> ValuationJob:
     job = ValuationJob(
         status=JobStatus.QUEUED.value,
         stage="queued",
+        progress_message=QUEUED_MESSAGE,
         created_at=datetime.now(UTC),
         **fields,
     )
@@ -57,12 +59,19 @@ async def add_job(session: AsyncSession, **fields: Any) -> ValuationJob:
 
 
 async def start_job(
-    session: AsyncSession, job_id: uuid.UUID, takeover_before: datetime, max_starts: int
+    session: AsyncSession,
+    job_id: uuid.UUID,
+    takeover_before: datetime,
+    max_starts: int,
+    messages: tuple[str, str] = ("Gathering peers", "Resuming from the stored data"),
 ) -> ValuationJob | None:
     """Mark a job RUNNING for this delivery and return it. A QUEUED job starts; a RUNNING one is
     taken over only when its heartbeat is older than `takeover_before` (its worker died). None when
     the job is finished, cancelled or alive elsewhere. A job started `max_starts` times without
-    finishing is recorded FAILED instead (and returned so), rather than retried for ever."""
+    finishing is recorded FAILED instead (and returned so), rather than retried for ever.
+
+    The started event's message is the first of `messages` for a fresh job, the second for one
+    that had gathered its data (it will resume from them)."""
     now = datetime.now(UTC)
     startable = (TABLE.c.status == JobStatus.QUEUED.value) | (
         (TABLE.c.status == JobStatus.RUNNING.value)
@@ -95,6 +104,7 @@ async def start_job(
                     progress=100,
                     error_code="WORKER_LOST",
                     error_message=f"Started {max_starts} times without finishing.",
+                    progress_message=f"Started {max_starts} times without finishing.",
                     completed_at=now,
                     event_seq=TABLE.c.event_seq + 1,
                 )
@@ -104,7 +114,15 @@ async def start_job(
         if gave_up is None:
             return None
     job = await session.get(ValuationJob, job_id)
-    if job is not None:
+    if job is None:
+        return None
+    await session.refresh(job)
+    if job.status == JobStatus.RUNNING.value:
+        # Same transaction as the start, so no reader sees the started row without its message.
+        message = messages[0] if job.gathered is None else messages[1]
+        await session.execute(
+            update(TABLE).where(TABLE.c.id == job_id).values(progress_message=message)
+        )
         await session.refresh(job)
     return job
 
@@ -114,6 +132,7 @@ async def set_stage(
     job_id: uuid.UUID,
     stage: str,
     progress: int,
+    message: str,
     gathered: dict[str, Any] | None = None,
 ) -> int | None:
     """Record a stage of a RUNNING job (and the data it gathered, once); returns the number of its
@@ -121,6 +140,7 @@ async def set_stage(
     values: dict[str, Any] = {
         "stage": stage,
         "progress": progress,
+        "progress_message": message,
         "heartbeat_at": datetime.now(UTC),
         "event_seq": TABLE.c.event_seq + 1,
     }
@@ -136,11 +156,11 @@ async def set_stage(
     return seq
 
 
-async def back_to_queue(session: AsyncSession, job_id: uuid.UUID) -> None:
+async def back_to_queue(session: AsyncSession, job_id: uuid.UUID, message: str) -> None:
     await session.execute(
         update(TABLE)
         .where(TABLE.c.id == job_id, TABLE.c.status == JobStatus.RUNNING.value)
-        .values(status=JobStatus.QUEUED.value, stage="retrying")
+        .values(status=JobStatus.QUEUED.value, stage="retrying", progress_message=message)
     )
 
 
@@ -160,6 +180,7 @@ async def finish_job(
     job_id: uuid.UUID,
     status: JobStatus,
     *,
+    message: str,
     result: dict[str, Any] | None = None,
     error_code: str | None = None,
     error_message: str | None = None,
@@ -177,6 +198,7 @@ async def finish_job(
             result=result,
             error_code=error_code,
             error_message=error_message,
+            progress_message=message,
             completed_at=datetime.now(UTC),
             event_seq=TABLE.c.event_seq + 1,
         )
@@ -186,7 +208,9 @@ async def finish_job(
     return seq
 
 
-async def cancel_job(session: AsyncSession, job_id: uuid.UUID) -> tuple[str, int] | None:
+async def cancel_job(
+    session: AsyncSession, job_id: uuid.UUID, message: str
+) -> tuple[str, int] | None:
     """Cancel a queued or running job; returns the status it had and the number of the
     cancellation's event, or None if it had finished."""
     # Locked, so that a worker starting the job cannot slip between this read and the update.
@@ -202,6 +226,7 @@ async def cancel_job(session: AsyncSession, job_id: uuid.UUID) -> tuple[str, int
         .values(
             status=JobStatus.CANCELLED.value,
             stage="cancelled",
+            progress_message=message,
             completed_at=datetime.now(UTC),
             event_seq=TABLE.c.event_seq + 1,
         )
@@ -229,6 +254,7 @@ class ProgressState:
     status: str
     stage: str
     progress: int
+    progress_message: str
 
 
 async def progress_state(session: AsyncSession, job_id: uuid.UUID) -> ProgressState | None:

@@ -24,7 +24,9 @@ RECHECK_SECONDS = 15.0
 @strawberry.type(description="One step of a valuation job.")
 class ValuationProgressEvent:
     job_id: strawberry.ID = strawberry.field(description="The job.")
-    seq: int = strawberry.field(description="Increases by one per event; 0 for a stored state.")
+    seq: int = strawberry.field(
+        description="Increases by one per event; a stored state has the number of the event it is."
+    )
     status: str = strawberry.field(description="QUEUED, RUNNING, COMPLETED, FAILED or CANCELLED.")
     stage: str = strawberry.field(description="The stage the job is in.")
     percent: int = strawberry.field(description="Per cent done.")
@@ -99,8 +101,11 @@ async def current_state(
 ) -> ProgressEvent:
     """The job's latest state: the newer of its Redis snapshot and its row. The row is the system
     of record: once it is final, a snapshot that is not (its writer died between the commit and the
-    publish, or Redis lost it) must not keep the caller waiting."""
-    from_row = ProgressEvent(str(row.id), row.event_seq, row.status, row.stage, row.progress, "")
+    publish, or Redis lost it) must not keep the caller waiting. Each progress write stores its
+    event's message on the row, so a state read from the row says what the live event said."""
+    from_row = ProgressEvent(
+        str(row.id), row.event_seq, row.status, row.stage, row.progress, row.progress_message
+    )
     if from_row.is_terminal:
         return from_row
     stored = await services.redis.get(snapshot_key(row.id))

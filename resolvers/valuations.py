@@ -16,83 +16,37 @@ from core.errors import BadUserInput, QuotaExceeded
 from models.valuation import ValuationJob as ValuationJobRow
 from repositories import valuations as repo
 from repositories.owned import get_owned
+from resolvers.valuation_checks import error, peer_errors, validate, warnings_for
 from schema.context import Info
 from schema.ids import decode_id
 from schema.pagination import check_page_size
 from schema.types.account import UserError
 from schema.types.valuation import (
-    AssumptionsInput,
     ValuationInput,
+    ValuationInputWarning,
     ValuationJob,
     ValuationStatus,
 )
 from workers.progress import publish
 from workers.valuation_job import RUN_VALUATION, job_id_for
 
-MAX_PEERS = 30
 log = logging.getLogger(__name__)
+CANCELLED_MESSAGE = "Cancelled"
 
 
 @strawberry.type(description="The result of createValuation.")
 class CreateValuationPayload:
     job: ValuationJob | None = strawberry.field(description="The queued (or existing) job.")
     user_errors: list[UserError] = strawberry.field(description="Why it was not created.")
-
-
-def _error(field: str, code: str, message: str) -> UserError:
-    return UserError(
-        field=["input", *field.split(".")] if field else None, code=code, message=message
+    warnings: list[ValuationInputWarning] = strawberry.field(
+        description="Inputs that look implausible together; the job runs, and its result lists "
+        "them too."
     )
 
 
 def _argument_error(code: str, message: str) -> UserError:
     """An error about the `id` argument of a job mutation."""
     return UserError(field=["id"], code=code, message=message)
-
-
-def validate(data: ValuationInput) -> list[UserError]:
-    errors = []
-    if not data.company_name.strip() or len(data.company_name) > 200:
-        errors.append(_error("companyName", "INVALID", "1 to 200 characters."))
-    if not data.history:
-        errors.append(_error("history", "REQUIRED", "At least one historical fiscal year."))
-    years = [p.fiscal_year_end for p in [*data.history, *data.forecast]]
-    if years != sorted(set(years)):
-        errors.append(
-            _error(
-                "history",
-                "NOT_IN_ORDER",
-                "Fiscal years must be distinct, oldest first, forecast after history.",
-            )
-        )
-    for name, periods in (("history", data.history), ("forecast", data.forecast)):
-        for index, period in enumerate(periods):
-            if period.revenue < 0:
-                errors.append(
-                    _error(f"{name}.{index}.revenue", "NEGATIVE", "Revenue cannot be negative.")
-                )
-    if data.pre_offer_shares <= 0:
-        errors.append(_error("preOfferShares", "NOT_POSITIVE", "Must be positive."))
-    if data.primary_raise < 0:
-        errors.append(_error("primaryRaise", "NEGATIVE", "Cannot be negative."))
-    if len(data.peers) > MAX_PEERS:
-        errors.append(_error("peers", "TOO_MANY", f"At most {MAX_PEERS} peers."))
-    a = data.assumptions or AssumptionsInput()
-    bounds: dict[str, tuple[float | None, float, float]] = {
-        "riskFreeRate": (a.risk_free_rate, 0.0, 0.2),
-        "marketRiskPremium": (a.market_risk_premium, 0.0, 0.2),
-        "taxRate": (a.tax_rate, 0.0, 0.6),
-        "terminalGrowth": (a.terminal_growth, -0.05, 0.06),
-        "ipoDiscount": (a.ipo_discount, 0.0, 0.5),
-        "targetDebtToEquity": (a.target_debt_to_equity, 0.0, 5.0),
-        "creditSpread": (a.credit_spread, 0.0, 0.2),
-    }
-    for name, (value, low, high) in bounds.items():
-        if value is not None and not low <= value <= high:
-            errors.append(
-                _error(f"assumptions.{name}", "OUT_OF_RANGE", f"Between {low} and {high}.")
-            )
-    return errors
 
 
 def stored_inputs(data: ValuationInput) -> dict[str, Any]:
@@ -120,11 +74,20 @@ def stored_inputs(data: ValuationInput) -> dict[str, Any]:
     }
 
 
+def _refused(*errors: UserError) -> CreateValuationPayload:
+    return CreateValuationPayload(job=None, user_errors=list(errors), warnings=[])
+
+
+def _key_reused() -> CreateValuationPayload:
+    return _refused(error((), "IDEMPOTENCY_KEY_REUSED", "This key was used with different input."))
+
+
 @strawberry.type
 class ValuationMutation:
     @strawberry.mutation(
         description="Queue a valuation of a company; it runs in the background. Counts against "
-        "the organisation's monthly quota. The same idempotency key returns the same job."
+        "the organisation's monthly quota, unless it is refused here or fails for its input. The "
+        "same idempotency key returns the same job."
     )
     async def create_valuation(
         self,
@@ -138,43 +101,40 @@ class ValuationMutation:
         services = info.context.services
         errors = validate(input)
         if idempotency_key is not None and not 0 < len(idempotency_key) <= 100:
-            errors.append(_error("", "INVALID_IDEMPOTENCY_KEY", "1 to 100 characters."))
+            errors.append(error((), "INVALID_IDEMPOTENCY_KEY", "1 to 100 characters."))
         if errors:
-            return CreateValuationPayload(job=None, user_errors=errors)
+            return _refused(*errors)
         inputs = stored_inputs(input)
+        warnings = warnings_for(inputs)
         digest = hashlib.sha256(json.dumps(inputs, sort_keys=True).encode()).hexdigest()
-        assert (
-            principal.organisation_id is not None
-        )  # the access policy admits no anonymous caller here
+        organisation_id = principal.organisation_id
+        assert organisation_id is not None  # the access policy admits no anonymous caller here
+
+        def answer(row: ValuationJobRow) -> CreateValuationPayload:
+            return CreateValuationPayload(
+                job=ValuationJob.from_row(row), user_errors=[], warnings=warnings
+            )
+
         if idempotency_key is not None:
             async with services.sessions() as session:
                 existing = await repo.job_by_idempotency_key(
-                    session, principal.organisation_id, idempotency_key
+                    session, organisation_id, idempotency_key
                 )
             if existing is not None:
-                if existing.input_digest != digest:
-                    return CreateValuationPayload(
-                        job=None,
-                        user_errors=[
-                            _error(
-                                "",
-                                "IDEMPOTENCY_KEY_REUSED",
-                                "This key was used with different input.",
-                            )
-                        ],
-                    )
-                return CreateValuationPayload(job=ValuationJob.from_row(existing), user_errors=[])
+                return answer(existing) if existing.input_digest == digest else _key_reused()
+        # Before the quota: what the job would refuse for its input must not cost a valuation.
+        errors = await peer_errors(info, input)
+        if errors:
+            return _refused(*errors)
         try:
             quota = await consume_valuation(services, principal)
-        except QuotaExceeded as error:
-            return CreateValuationPayload(
-                job=None, user_errors=[_error("", "QUOTA_EXCEEDED", error.message)]
-            )
+        except QuotaExceeded as exceeded:
+            return _refused(error((), "QUOTA_EXCEEDED", exceeded.message))
         try:
             async with services.sessions.begin() as session:
                 job = await repo.add_job(
                     session,
-                    organisation_id=principal.organisation_id,
+                    organisation_id=organisation_id,
                     created_by=principal.user_id,
                     company_name=input.company_name.strip(),
                     idempotency_key=idempotency_key,
@@ -183,21 +143,16 @@ class ValuationMutation:
                 )
         except IntegrityError:
             # A concurrent request with the same idempotency key inserted first: answer as a retry.
-            await release_valuation(services, principal.organisation_id, quota.period)
+            await release_valuation(services, organisation_id, quota.period)
             async with services.sessions() as session:
                 existing = await repo.job_by_idempotency_key(
-                    session, principal.organisation_id, idempotency_key or ""
+                    session, organisation_id, idempotency_key or ""
                 )
             if existing is None or existing.input_digest != digest:
-                return CreateValuationPayload(
-                    job=None,
-                    user_errors=[
-                        _error("", "IDEMPOTENCY_KEY_REUSED", "This key was used with other input.")
-                    ],
-                )
-            return CreateValuationPayload(job=ValuationJob.from_row(existing), user_errors=[])
+                return _key_reused()
+            return answer(existing)
         except Exception:
-            await release_valuation(services, principal.organisation_id, quota.period)
+            await release_valuation(services, organisation_id, quota.period)
             raise
         # Enqueued after the commit, so a worker never looks for a row that is not there yet. If
         # Redis cannot take it now, the job is still recorded: the sweeper enqueues it later.
@@ -205,7 +160,7 @@ class ValuationMutation:
             await services.redis.enqueue_job(RUN_VALUATION, str(job.id), _job_id=job_id_for(job.id))
         except (RedisError, OSError):
             log.warning("could not enqueue valuation %s; the sweeper will", job.id, exc_info=True)
-        return CreateValuationPayload(job=ValuationJob.from_row(job), user_errors=[])
+        return answer(job)
 
 
 @strawberry.type(description="The result of cancelValuation.")
@@ -236,7 +191,7 @@ class CancelMutation:
                 job=None, user_errors=[_argument_error("NOT_FOUND", "No such valuation.")]
             )
         async with services.sessions.begin() as session:
-            cancelled_at = await repo.cancel_job(session, job_id)
+            cancelled_at = await repo.cancel_job(session, job_id, CANCELLED_MESSAGE)
         if cancelled_at is None:
             return CancelValuationPayload(
                 job=ValuationJob.from_row(row),
@@ -245,7 +200,7 @@ class CancelMutation:
         previous, seq = cancelled_at
         if previous == "QUEUED":
             await release_valuation(services, organisation_id, row.created_at.strftime("%Y-%m"))
-        await publish(services.redis, job_id, seq, "CANCELLED", "cancelled", 100, "Cancelled")
+        await publish(services.redis, job_id, seq, "CANCELLED", "cancelled", 100, CANCELLED_MESSAGE)
         async with services.sessions() as session:
             cancelled = await get_owned(session, ValuationJobRow, job_id, organisation_id)
         assert cancelled is not None

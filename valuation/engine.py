@@ -4,6 +4,7 @@ result can be re-run to the same numbers from its stored inputs)."""
 
 from __future__ import annotations
 
+import math
 import statistics
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
@@ -23,13 +24,17 @@ from valuation.dcf import sensitivity_grid as dcf_sensitivity_grid
 from valuation.economy import EconomicContext, economic_context
 from valuation.errors import ValuationInputError
 from valuation.growth import GrowthProfile, cagr, growth_profile
+from valuation.money import aud
 from valuation.monte_carlo import MonteCarloResult, simulate_enterprise_value
 from valuation.multiples import TradingMultiples
+from valuation.plausibility import InputWarning, input_warnings
 from valuation.risk import RiskAssessment, coefficient_of_variation, risk_score
 from valuation.synthesis import DEFAULT_WEIGHTS, IpoPricing, MethodRange, ValueRange, synthesise
 from valuation.wacc import WaccBuildUp, relever_beta, unlever_beta, wacc_build_up
 
 TEN_YEAR_BOND_YIELD = "FCMYGBAG10D"
+# The beta is the peers' median: with fewer than three it is one or two companies' beta.
+MINIMUM_PEERS_WITH_BETA = 3
 
 
 @dataclass(frozen=True, slots=True)
@@ -90,6 +95,7 @@ class ValuationResult:
     risk: RiskAssessment
     growth: GrowthProfile
     economy: EconomicContext
+    input_warnings: tuple[InputWarning, ...]  # implausible inputs; their messages lead `warnings`
     warnings: tuple[str, ...]
 
 
@@ -159,7 +165,9 @@ def value_company(
         subject_ebitda=latest.ebitda,
         peer_median_ev_to_ebitda=comps.ev_to_ebitda.median,
     )
+    _check_figures(pricing, wacc)
     premiums = [t.control_premium for t in transactions if t.control_premium is not None]
+    implausible = input_warnings(inputs)
     return ValuationResult(
         pricing=pricing,
         wacc=wacc,
@@ -179,8 +187,37 @@ def value_company(
             [p.revenue_cagr for p in peers if p.revenue_cagr is not None],
         ),
         economy=economic_context(rate_series),
-        warnings=(*wacc.warnings, *dcf.warnings, *pricing.warnings),
+        input_warnings=implausible,
+        warnings=(
+            *(w.message for w in implausible),
+            *wacc.warnings,
+            *dcf.warnings,
+            *pricing.warnings,
+        ),
     )
+
+
+def _check_figures(pricing: IpoPricing, wacc: WaccBuildUp) -> None:
+    """Refuse a result that cannot be reported: figures that overflowed, or an equity value that
+    is not positive (it would price the shares at nothing or less)."""
+    ranges = [pricing.enterprise_value, pricing.equity_value, pricing.price_per_share]
+    ranges += [m.value for m in pricing.methods]
+    figures = [v for r in ranges for v in (r.low, r.mid, r.high)]
+    figures += [pricing.new_shares, pricing.post_money_market_cap, wacc.wacc]
+    if not all(math.isfinite(v) for v in figures):
+        raise ValuationInputError(
+            "The figures overflow: check the magnitudes of the inputs (amounts in A$, shares as "
+            "a count)."
+        )
+    equity, enterprise = pricing.equity_value, pricing.enterprise_value
+    if equity.low <= 0:
+        debt_like = enterprise.low - equity.low
+        raise ValuationInputError(
+            f"The equity value is not positive: net debt and leases of {aud(debt_like)} exceed "
+            f"the low enterprise value of {aud(enterprise.low)} by {aud(-equity.low)} (mid "
+            f"equity value {aud(equity.mid)}). Check net debt and lease liabilities (in A$, "
+            "not thousands)."
+        )
 
 
 def _risk_free(rate_series: Mapping[str, RateSeries]) -> float:
@@ -194,8 +231,11 @@ def _risk_free(rate_series: Mapping[str, RateSeries]) -> float:
 
 def _wacc(peers: Sequence[Peer], a: Assumptions, risk_free: float, premium: float) -> WaccBuildUp:
     with_beta = [p for p in peers if p.levered_beta is not None]
-    if not with_beta:
-        raise ValuationInputError("No peers with a beta: the beta comes from the peers' median.")
+    if len(with_beta) < MINIMUM_PEERS_WITH_BETA:
+        raise ValuationInputError(
+            f"{len(with_beta)} of {len(peers)} peers have a beta; the beta is the peers' median "
+            f"and needs at least {MINIMUM_PEERS_WITH_BETA}."
+        )
     unlevered = statistics.median(
         unlever_beta(p.levered_beta, max(p.debt_to_equity, 0.0), a.tax_rate)
         for p in with_beta

@@ -12,7 +12,7 @@ supply them degrades that method (with a note) rather than failing the valuation
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from typing import Any
@@ -23,7 +23,13 @@ from sqlalchemy import select
 from core.errors import ProviderError, ProviderUnavailable
 from core.services import Services
 from models.company import CompanyRecord
-from providers.models import Provenance, RateSeries, Transaction
+from providers.models import (
+    FinancialStatements,
+    MarketData,
+    Provenance,
+    RateSeries,
+    Transaction,
+)
 from valuation import engine
 from valuation.growth import cagr
 from valuation.multiples import trading_multiples
@@ -82,14 +88,19 @@ def _use(subject: str, provenance: Provenance) -> SourceUse:
 async def gather(
     services: Services, stored: dict[str, Any], subject_revenue: float
 ) -> GatheredData:
-    peers, sources = await _peers(
-        services,
-        stored["gics_industry_group"],
-        subject_revenue,
-        stored.get("peers", []),
-        stored.get("exclude_peers", []),
+    named = [t.upper() for t in stored.get("peers", [])]
+    tickers = await candidate_tickers(
+        services, stored["gics_industry_group"], named, stored.get("exclude_peers", [])
     )
-    notes: list[str] = []
+    market = await services.providers.market.market_data(tickers)
+    statements = await services.providers.financials.financials(tickers)
+    chosen = choose_peers(tickers, market, statements, subject_revenue, bool(named))
+    peers = [peer for peer, _ in chosen]
+    sources = [use for _, uses in chosen for use in uses]
+    notes = [
+        f"Named peer {ticker} has no market data or financial statements: left out."
+        for ticker in sorted(set(named) - {p.ticker for p in peers})
+    ]
     try:
         transactions, deal_sources = await _transactions(services, [p.ticker for p in peers])
     except (ProviderUnavailable, ProviderError) as error:
@@ -106,26 +117,34 @@ async def gather(
     )
 
 
-async def _peers(
-    services: Services,
-    industry_group: str,
-    subject_revenue: float,
-    named: Sequence[str],
-    excluded: Sequence[str],
-) -> tuple[list[engine.Peer], list[SourceUse]]:
-    """The caller's named peers, or the profitable companies of the industry group closest to the
-    subject in revenue (log distance), the excluded ones left out."""
+async def candidate_tickers(
+    services: Services, industry_group: str, named: Sequence[str], excluded: Sequence[str]
+) -> list[str]:
+    """The caller's named peers, or every company of the industry group but the excluded ones."""
     if named:
-        tickers = [t.upper() for t in named]
-    else:
-        async with services.sessions() as session:
-            column = CompanyRecord.__table__.c  # type: ignore[attr-defined]
-            rows = await session.scalars(
-                select(column.ticker).where(column.gics_industry_group == industry_group)
-            )
-            tickers = [t for t in rows if t not in {e.upper() for e in excluded}]
-    market = await services.providers.market.market_data(tickers)
-    statements = await services.providers.financials.financials(tickers)
+        return [t.upper() for t in named]
+    async with services.sessions() as session:
+        column = CompanyRecord.__table__.c  # type: ignore[attr-defined]
+        rows = await session.scalars(
+            select(column.ticker)
+            .where(column.gics_industry_group == industry_group)
+            .order_by(column.ticker)
+        )
+        left_out = {e.upper() for e in excluded}
+        return [t for t in rows if t not in left_out]
+
+
+def choose_peers(
+    tickers: Sequence[str],
+    market: Mapping[str, MarketData | None],
+    statements: Mapping[str, FinancialStatements | None],
+    subject_revenue: float,
+    named: bool,
+) -> list[tuple[engine.Peer, list[SourceUse]]]:
+    """The peers among `tickers`, each with where its data came from. Named peers are all kept that
+    have market data and statements; otherwise the profitable companies closest to the subject in
+    revenue (log distance), at most PEER_COUNT. Pure, so that createValuation can check before
+    queueing what the job will find."""
     candidates: list[tuple[float, engine.Peer, list[SourceUse]]] = []
     for ticker in tickers:
         quote, financials = market.get(ticker), statements.get(ticker)
@@ -149,8 +168,8 @@ async def _peers(
         ]
         candidates.append((distance, peer, uses))
     candidates.sort(key=lambda item: (item[0], item[1].ticker))
-    chosen = candidates[: len(named) or PEER_COUNT]
-    return [peer for _, peer, _ in chosen], [use for _, _, uses in chosen for use in uses]
+    chosen = candidates if named else candidates[:PEER_COUNT]
+    return [(peer, uses) for _, peer, uses in chosen]
 
 
 async def _transactions(

@@ -19,6 +19,7 @@ from typing import Any
 
 from arq import Retry
 
+from accounts.quota import release_valuation
 from core.errors import ProviderError, ProviderUnavailable
 from core.services import Services
 from models.valuation import JobStatus, ValuationJob
@@ -37,6 +38,8 @@ HEARTBEAT_SECONDS = 5
 HEARTBEAT_GRACE_SECONDS = 20
 MAX_STARTS = 5  # a job started this often without finishing is recorded FAILED, not retried
 MAX_TRIES = 4  # tries of one delivery; transient provider errors retry, the last one records FAILED
+VALUATION_INPUT = "VALUATION_INPUT"
+COMPLETED_MESSAGE = "Valuation complete"
 
 
 def job_id_for(valuation_id: uuid.UUID) -> str:
@@ -83,10 +86,14 @@ async def run_valuation(
             job.error_message or "",
         )
         return JobStatus.FAILED.value
-    resuming = job.gathered is not None
-    started = "Resuming from the stored data" if resuming else "Gathering peers"
     await publish(
-        services.redis, valuation_id, job.event_seq, "RUNNING", "gathering data", 5, started
+        services.redis,
+        valuation_id,
+        job.event_seq,
+        "RUNNING",
+        "gathering data",
+        5,
+        job.progress_message,  # repo.start_job stored it: fresh, or resuming from stored data
     )
     try:
         result, gathered = await _value_while_running(services, valuation_id, job)
@@ -97,22 +104,27 @@ async def run_valuation(
             # Transient upstream trouble: back off exponentially with full jitter and try again.
             # The row goes back to QUEUED so that the retry (not only a takeover) may start it.
             async with services.sessions.begin() as session:
-                await repo.back_to_queue(session, valuation_id)
+                await repo.back_to_queue(
+                    session, valuation_id, f"Retrying after an upstream failure: {error.message}"
+                )
             raise Retry(defer=random.uniform(0, min(60.0, 2.0**attempt))) from error
         return await _fail(services, valuation_id, error.code.value, error.message)
     except (ValuationInputError, KeyError, TypeError, ValueError, ZeroDivisionError) as error:
-        # Inputs the engine cannot value (or a stored row it cannot read): retrying won't help.
-        return await _fail(services, valuation_id, "VALUATION_INPUT", str(error))
+        # Inputs the engine cannot value (or a stored row it cannot read): retrying won't help,
+        # and the caller should not pay a month's valuation for them.
+        return await _fail(services, valuation_id, VALUATION_INPUT, str(error), refund=job)
     except Exception:
         # A bug: record it rather than leave the row RUNNING for the sweeper to retry for ever.
         log.exception("valuation %s failed unexpectedly", valuation_id)
         return await _fail(services, valuation_id, "INTERNAL_ERROR", "The valuation failed.")
     payload = result_payload(result, gathered)
     async with services.sessions.begin() as session:
-        seq = await repo.finish_job(session, valuation_id, JobStatus.COMPLETED, result=payload)
+        seq = await repo.finish_job(
+            session, valuation_id, JobStatus.COMPLETED, message=COMPLETED_MESSAGE, result=payload
+        )
     if seq is None:
         return "no longer running"  # cancelled meanwhile, or finished by another delivery
-    await publish(services.redis, valuation_id, seq, "COMPLETED", "done", 100, "Valuation complete")
+    await publish(services.redis, valuation_id, seq, "COMPLETED", "done", 100, COMPLETED_MESSAGE)
     log.info("valuation %s completed", valuation_id)
     return JobStatus.COMPLETED.value
 
@@ -151,33 +163,44 @@ async def _value(
     inputs = valuation_inputs_from_json(stored["valuation"])
     subject_revenue = inputs.history[-1].revenue if inputs.history else 0.0
     gathered = await gather(services, stored, subject_revenue)
+    message = (
+        f"Valuing against {len(gathered.peers)} peers and {len(gathered.transactions)} transactions"
+    )
     async with services.sessions.begin() as session:
         seq = await repo.set_stage(
-            session, valuation_id, "valuing", 50, gathered=gathered_to_json(gathered)
+            session, valuation_id, "valuing", 50, message, gathered=gathered_to_json(gathered)
         )
     if seq is None:
         raise _NoLongerRunning
-    await publish(
-        services.redis,
-        valuation_id,
-        seq,
-        "RUNNING",
-        "valuing",
-        50,
-        f"Valuing against {len(gathered.peers)} peers and {len(gathered.transactions)} "
-        "transactions",
-    )
+    await publish(services.redis, valuation_id, seq, "RUNNING", "valuing", 50, message)
     return revalue(stored, gathered), gathered
 
 
-async def _fail(services: Services, valuation_id: uuid.UUID, code: str, message: str) -> str:
+async def _fail(
+    services: Services,
+    valuation_id: uuid.UUID,
+    code: str,
+    message: str,
+    refund: ValuationJob | None = None,
+) -> str:
+    """Record the job FAILED and publish it; give `refund`'s quota unit back to the month it was
+    taken from, once (only the delivery whose write moved the row from RUNNING gets here)."""
     async with services.sessions.begin() as session:
         seq = await repo.finish_job(
-            session, valuation_id, JobStatus.FAILED, error_code=code, error_message=message
+            session,
+            valuation_id,
+            JobStatus.FAILED,
+            message=message,
+            error_code=code,
+            error_message=message,
         )
     if seq is None:
         return "no longer running"
     await publish(services.redis, valuation_id, seq, "FAILED", "failed", 100, message)
+    if refund is not None:
+        await release_valuation(
+            services, refund.organisation_id, refund.created_at.strftime("%Y-%m")
+        )
     return JobStatus.FAILED.value
 
 

@@ -1,0 +1,320 @@
+"""What createValuation checks before it takes a quota slot: each field within plausible bounds,
+and the peers the job would value against (the same selection the worker makes, on the data the
+API's loaders read). Whatever the worker would refuse for its input is refused here instead."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Sequence
+from datetime import date
+from typing import Any
+
+from strawberry.utils.str_converters import to_camel_case
+
+from core.errors import ProviderError, ProviderUnavailable
+from schema.context import Info
+from schema.types.account import UserError
+from schema.types.valuation import (
+    AssumptionsInput,
+    ValuationInput,
+    ValuationInputWarning,
+)
+from valuation.engine import MINIMUM_PEERS_WITH_BETA
+from valuation.money import aud
+from valuation.plausibility import input_warnings
+from workers.gathering import candidate_tickers, choose_peers
+from workers.valuation_inputs import valuation_inputs_from_json
+
+MAX_PEERS = 30
+MAX_EXCLUDED_PEERS = 200
+MAX_YEARS = 20  # per list: history, forecast
+# A$10 trillion: several times the largest company listed anywhere, so only a unit slip (or an
+# attempt at overflow) is refused, never a real business.
+MONEY_LIMIT = 1e13
+SHARES = (1e3, 1e12)
+FISCAL_YEARS = (date(1950, 1, 1), date(2100, 12, 31))
+TICKER = re.compile(r"[A-Za-z0-9]{1,6}")  # used with fullmatch
+PERIOD_AMOUNTS = (
+    "revenue",
+    "ebitda",
+    "ebit",
+    "net_income",
+    "depreciation_and_amortisation",
+    "capital_expenditure",
+    "change_in_working_capital",
+)
+ASSUMPTION_BOUNDS = {
+    "risk_free_rate": (0.0, 0.2),
+    "market_risk_premium": (0.0, 0.2),
+    "tax_rate": (0.0, 0.6),
+    "terminal_growth": (-0.05, 0.06),
+    "ipo_discount": (0.0, 0.5),
+    "target_debt_to_equity": (0.0, 5.0),
+    "credit_spread": (0.0, 0.2),
+}
+_COMPANY_SUFFIXES = {"limited", "ltd", "pty", "proprietary", "the", "holdings", "group"}
+
+
+def error(path: Sequence[str], code: str, message: str) -> UserError:
+    """A user error on `input.<path>` (camel case, as the caller wrote it); no path: the call."""
+    field = ["input", *(to_camel_case(part) for part in path)] if path else None
+    return UserError(field=field, code=code, message=message)
+
+
+def validate(data: ValuationInput) -> list[UserError]:
+    """Every field on its own and the shape of the input: no provider or database read."""
+    errors = _name_errors(data.company_name)
+    errors += _period_errors(data)
+    errors += _amount_errors(data)
+    errors += _ticker_errors("peers", data.peers, MAX_PEERS)
+    errors += _ticker_errors("exclude_peers", data.exclude_peers, MAX_EXCLUDED_PEERS)
+    errors += _assumption_errors(data.assumptions or AssumptionsInput())
+    return errors
+
+
+def warnings_for(inputs: dict[str, Any]) -> list[ValuationInputWarning]:
+    """The implausibilities of stored inputs, as the result will list them."""
+    return [
+        ValuationInputWarning(
+            field=["input", *(to_camel_case(part) for part in w.field)],
+            code=w.code,
+            message=w.message,
+        )
+        for w in input_warnings(valuation_inputs_from_json(inputs["valuation"]))
+    ]
+
+
+async def peer_errors(info: Info, data: ValuationInput) -> list[UserError]:
+    """The peers the job would use, checked as the job will: named peers that are listed, usable
+    and not the company itself, and enough of them (named or chosen) with a beta. When a provider
+    cannot answer now, the data checks are left to the job, which retries its upstreams."""
+    named = [t.upper() for t in data.peers]
+    excluded = {t.upper() for t in data.exclude_peers}
+    errors = await _named_peer_errors(info, data.company_name, named, excluded)
+    usable = [t for i, t in enumerate(named) if not any(_at(e, "peers", i) for e in errors)]
+    if named and not usable:
+        return errors
+    loaders, services = info.context.loaders, info.context.services
+    group = data.gics_industry_group.value
+    tickers = await candidate_tickers(services, group, usable, data.exclude_peers)
+    try:
+        market = dict(
+            zip(tickers, await loaders.market_data_by_ticker.load_many(tickers), strict=True)
+        )
+        statements = dict(
+            zip(tickers, await loaders.financials_by_ticker.load_many(tickers), strict=True)
+        )
+    except (ProviderUnavailable, ProviderError):
+        return errors
+    subject_revenue = data.history[-1].revenue
+    chosen = [
+        peer for peer, _ in choose_peers(tickers, market, statements, subject_revenue, bool(named))
+    ]
+    found = {peer.ticker for peer in chosen}
+    for index, ticker in enumerate(named):
+        if ticker in usable and ticker not in found:
+            errors.append(
+                error(
+                    ("peers", str(index)),
+                    "PEER_WITHOUT_DATA",
+                    f"{ticker} has no market data or financial statements to value against.",
+                )
+            )
+    with_beta = [peer.ticker for peer in chosen if peer.levered_beta is not None]
+    if len(with_beta) < MINIMUM_PEERS_WITH_BETA:
+        errors.append(
+            _too_few_with_beta(data, named, chosen_count=len(chosen), with_beta=with_beta)
+        )
+    return errors
+
+
+async def _named_peer_errors(
+    info: Info, company_name: str, named: list[str], excluded: set[str]
+) -> list[UserError]:
+    errors: list[UserError] = []
+    valid = [t for t in named if TICKER.fullmatch(t)]
+    entries = dict(
+        zip(valid, await info.context.loaders.company_by_ticker.load_many(valid), strict=True)
+    )
+    subject = _comparable_name(company_name)
+    for index, ticker in enumerate(named):
+        path = ("peers", str(index))
+        entry = entries.get(ticker)
+        if not TICKER.fullmatch(ticker):
+            continue  # validate() has said so
+        if ticker in named[:index]:
+            errors.append(error(path, "DUPLICATE_PEER", f"{ticker} is named twice."))
+        elif ticker in excluded:
+            errors.append(error(path, "PEER_EXCLUDED", f"{ticker} is also in excludePeers."))
+        elif entry is None:
+            errors.append(
+                error(path, "UNKNOWN_PEER", f"{ticker} is not the code of an ASX-listed company.")
+            )
+        elif entry.gics_industry_group is None:
+            errors.append(
+                error(
+                    path,
+                    "PEER_WITHOUT_INDUSTRY",
+                    f"{ticker} ({entry.name}) has no GICS industry group (a trust, fund or class "
+                    "pending quotation): not an operating company to compare with.",
+                )
+            )
+        elif _comparable_name(entry.name) == subject:
+            errors.append(
+                error(path, "PEER_IS_SUBJECT", f"{ticker} is {entry.name}, the company itself.")
+            )
+    return errors
+
+
+def _too_few_with_beta(
+    data: ValuationInput, named: list[str], chosen_count: int, with_beta: list[str]
+) -> UserError:
+    needed = f"the beta is the peers' median and needs at least {MINIMUM_PEERS_WITH_BETA}"
+    listed = f" ({', '.join(with_beta)})" if with_beta else ""
+    if named:
+        return error(
+            ("peers",),
+            "TOO_FEW_PEERS_WITH_BETA",
+            f"{len(with_beta)} of the {chosen_count} usable named peers have a beta{listed}; "
+            f"{needed}.",
+        )
+    if data.history[-1].revenue <= 0:
+        reason = "peers are chosen by revenue, and the latest revenue is not positive"
+    else:
+        reason = (
+            f"{len(with_beta)} of the {chosen_count} profitable companies chosen from it have a "
+            f"beta{listed}; {needed}"
+        )
+    return error(
+        ("gics_industry_group",),
+        "TOO_FEW_PEERS_WITH_BETA",
+        f"{data.gics_industry_group.value}: {reason}. Name the peers in `peers`.",
+    )
+
+
+def _at(user_error: UserError, *path: object) -> bool:
+    expected = ["input", *(str(p) for p in path)]
+    return user_error.field == expected
+
+
+def _comparable_name(name: str) -> str:
+    words = re.findall(r"[a-z0-9]+", name.casefold())
+    return " ".join(w for w in words if w not in _COMPANY_SUFFIXES)
+
+
+def _name_errors(name: str) -> list[UserError]:
+    if not name.strip() or len(name) > 200:
+        return [error(("company_name",), "INVALID", "1 to 200 characters.")]
+    if any(unicodedata.category(c) in ("Cc", "Cs") for c in name):
+        return [
+            error(
+                ("company_name",),
+                "INVALID",
+                "Control characters and lone surrogates are not allowed in a name.",
+            )
+        ]
+    return []
+
+
+def _period_errors(data: ValuationInput) -> list[UserError]:
+    errors = []
+    if not data.history:
+        errors.append(error(("history",), "REQUIRED", "At least one historical fiscal year."))
+    for name, periods in (("history", data.history), ("forecast", data.forecast)):
+        if len(periods) > MAX_YEARS:
+            errors.append(error((name,), "TOO_MANY", f"At most {MAX_YEARS} fiscal years."))
+    years = [p.fiscal_year_end for p in [*data.history, *data.forecast]]
+    if years != sorted(set(years)):
+        errors.append(
+            error(
+                ("history",),
+                "NOT_IN_ORDER",
+                "Fiscal years must be distinct, oldest first, forecast after history.",
+            )
+        )
+    low, high = FISCAL_YEARS
+    for name, periods in (("history", data.history), ("forecast", data.forecast)):
+        for index, period in enumerate(periods):
+            if not low <= period.fiscal_year_end <= high:
+                errors.append(
+                    error(
+                        (name, str(index), "fiscal_year_end"),
+                        "OUT_OF_RANGE",
+                        f"Between {low.isoformat()} and {high.isoformat()}; got "
+                        f"{period.fiscal_year_end.isoformat()}.",
+                    )
+                )
+    return errors
+
+
+def _amount_errors(data: ValuationInput) -> list[UserError]:
+    """Money within +-MONEY_LIMIT, shares within SHARES, every number finite."""
+    amounts: list[tuple[tuple[str, ...], float]] = [
+        (("net_debt",), data.net_debt),
+        (("lease_liabilities",), data.lease_liabilities),
+        (("primary_raise",), data.primary_raise),
+    ]
+    for name, periods in (("history", data.history), ("forecast", data.forecast)):
+        for index, period in enumerate(periods):
+            amounts += [((name, str(index), f), getattr(period, f)) for f in PERIOD_AMOUNTS]
+    errors = [
+        error(
+            path,
+            "OUT_OF_RANGE",
+            f"A finite amount in A$ between {aud(-MONEY_LIMIT)} and {aud(MONEY_LIMIT)}; got "
+            f"{value:.6g}.",
+        )
+        for path, value in amounts
+        if not -MONEY_LIMIT <= value <= MONEY_LIMIT  # False for NaN, too
+    ]
+    for path, value in amounts:
+        if path[-1] == "revenue" and value < 0:
+            errors.append(error(path, "NEGATIVE", "Revenue cannot be negative."))
+    for name, value in (
+        ("primary_raise", data.primary_raise),
+        ("lease_liabilities", data.lease_liabilities),
+    ):
+        if value < 0:
+            errors.append(error((name,), "NEGATIVE", "Cannot be negative."))
+    shares = data.pre_offer_shares
+    if not SHARES[0] <= shares <= SHARES[1]:
+        code = "NOT_POSITIVE" if shares <= 0 else "OUT_OF_RANGE"
+        errors.append(
+            error(
+                ("pre_offer_shares",),
+                code,
+                f"A count of shares between {SHARES[0]:,.0f} and {SHARES[1]:,.0f}; got "
+                f"{shares:.6g}.",
+            )
+        )
+    return errors
+
+
+def _ticker_errors(name: str, tickers: list[str], limit: int) -> list[UserError]:
+    if len(tickers) > limit:
+        return [error((name,), "TOO_MANY", f"At most {limit} codes.")]
+    return [
+        error(
+            (name, str(index)),
+            "INVALID_TICKER",
+            f"An ASX code is 1 to 6 letters or digits; got {ticker[:20]!r}.",
+        )
+        for index, ticker in enumerate(tickers)
+        if not TICKER.fullmatch(ticker)
+    ]
+
+
+def _assumption_errors(a: AssumptionsInput) -> list[UserError]:
+    errors = []
+    for name, (low, high) in ASSUMPTION_BOUNDS.items():
+        value = getattr(a, name)
+        if value is not None and not low <= value <= high:  # False for NaN, too
+            errors.append(
+                error(
+                    ("assumptions", name),
+                    "OUT_OF_RANGE",
+                    f"Between {low} and {high} (a decimal fraction: 0.05 is 5 %); got {value:.6g}.",
+                )
+            )
+    return errors
