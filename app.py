@@ -23,9 +23,11 @@ from accounts.principals import Authenticator
 from accounts.tokens import AccessTokens
 from core.auth_middleware import AuthenticationMiddleware
 from core.errors import Forbidden
+from core.graphiql import graphiql_asset
 from core.graphql_app import GraphQLApp
 from core.middleware import BodySizeLimitMiddleware, CorrelationIdMiddleware
 from core.migrate import upgrade_to_head
+from core.outages import RETRY_AFTER_SECONDS
 from core.rate_limit import RequestRateLimiter
 from core.rate_limit_middleware import RateLimitMiddleware
 from core.redis import is_embedded
@@ -82,7 +84,9 @@ def create_app(
             Route("/healthz", healthz),
             Route("/readyz", readyz),
             Route("/graphql/schema.graphql", schema_sdl),
-            Route("/graphql", graphql, methods=["GET", "POST"]),
+            Route("/graphql/static/{name}", graphiql_asset),
+            # Every method reaches GraphQLApp, so a wrong one is refused in the GraphQL JSON shape.
+            Route("/graphql", graphql),
             WebSocketRoute("/graphql", graphql),
         ],
         middleware=[
@@ -142,6 +146,7 @@ async def readyz(request: Request) -> JSONResponse:
     except Exception as error:
         checks["redis"] = type(error).__name__
     ready = all(value == "ok" for value in checks.values())
-    return JSONResponse(
-        {"status": "ok" if ready else "unavailable", **checks}, 200 if ready else 503
-    )
+    if ready:
+        return JSONResponse({"status": "ok", **checks})
+    retry_after = {"Retry-After": str(RETRY_AFTER_SECONDS)}
+    return JSONResponse({"status": "unavailable", **checks}, 503, headers=retry_after)

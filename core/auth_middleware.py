@@ -1,7 +1,13 @@
 """Resolves the caller of every HTTP request before GraphQL runs, so that limits and the GraphQL
-context see the same principal. Websockets authenticate in `connection_init` instead."""
+context see the same principal. Websockets authenticate in `connection_init` instead.
+
+Credentials that cannot be checked because the database is unreachable (an API key is looked up
+in it) are answered 503 `SERVICE_UNAVAILABLE` with `Retry-After`, never 401 or 500; behind this
+middleware, an answer with no data because of an outage becomes 503 too (core/outages.py)."""
 
 from __future__ import annotations
+
+import logging
 
 import orjson
 from starlette.types import ASGIApp, Receive, Scope, Send
@@ -10,7 +16,16 @@ from accounts.audit import SecurityEvent
 from accounts.principals import Authenticator
 from core.errors import ErrorCode, IpovalError
 from core.logging import correlation_id
+from core.outages import (
+    RETRY_AFTER_HEADER,
+    ServiceUnavailable,
+    answer_503_when_nothing_was_served,
+    database_unavailable,
+    is_unreachable,
+)
 from core.principal import anonymous
+
+log = logging.getLogger(__name__)
 
 
 class AuthenticationMiddleware:
@@ -29,11 +44,19 @@ class AuthenticationMiddleware:
                 headers.get(b"x-api-key", b"").decode("latin-1") or None,
                 client_ip(scope),
             )
+        except ServiceUnavailable as error:
+            await send_error(send, 503, error, [RETRY_AFTER_HEADER])
+            return
         except IpovalError as error:
             await self._refuse(scope, send, error)
             return
+        except Exception as error:
+            if not is_unreachable(error):
+                raise
+            await send_error(send, 503, database_unavailable(), [RETRY_AFTER_HEADER])
+            return
         scope.setdefault("state", {})["principal"] = principal
-        await self.app(scope, receive, send)
+        await self.app(scope, receive, answer_503_when_nothing_was_served(send))
 
     @staticmethod
     async def _refuse(scope: Scope, send: Send, error: IpovalError) -> None:
@@ -52,9 +75,15 @@ class AuthenticationMiddleware:
             if not decision.allowed:
                 await send_error(send, 429, decision.refusal(), decision.refused_headers())
                 return
-        await state.security_log.record_once(
-            SecurityEvent.CREDENTIALS_REJECTED, caller, code=error.code.value
-        )
+        try:
+            await state.security_log.record_once(
+                SecurityEvent.CREDENTIALS_REJECTED, caller, code=error.code.value
+            )
+        except Exception as failure:
+            # The refusal stands without its audit entry while the log's stores are out of reach.
+            if not is_unreachable(failure):
+                raise
+            log.warning("could not audit a refused credential: %s", failure)
         status = 401 if error.code is ErrorCode.UNAUTHENTICATED else 403
         await send_error(send, status, error, headers)
 

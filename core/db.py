@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from sqlalchemy import event
+from sqlalchemy.engine import Dialect, ExceptionContext
 from sqlalchemy.ext.asyncio import (
     AsyncEngine,
     AsyncSession,
@@ -12,6 +13,7 @@ from sqlalchemy.ext.asyncio import (
     create_async_engine,
 )
 
+from core.outages import database_unavailable, is_unreachable
 from core.settings import Settings
 
 SessionFactory = async_sessionmaker[AsyncSession]
@@ -24,12 +26,38 @@ def create_engine(settings: Settings) -> AsyncEngine:
         engine = create_async_engine(url, connect_args={"timeout": 30})
         event.listen(engine.sync_engine, "connect", _sqlite_pragmas)
         return engine
-    return create_async_engine(
+    engine = create_async_engine(
         url,
         pool_size=settings.db_pool_size,
         max_overflow=settings.db_pool_size,
-        pool_pre_ping=True,
+        pool_pre_ping=True,  # connections that died with a restart are replaced, not used
     )
+    event.listen(engine.sync_engine, "do_connect", _connect_or_service_unavailable)
+    event.listen(engine.sync_engine, "handle_error", _unreachable_is_service_unavailable)
+    return engine
+
+
+def _connect_or_service_unavailable(
+    dialect: Dialect, _record: Any, cargs: tuple[Any, ...], cparams: dict[str, Any]
+) -> Any:
+    """A new connection, or `ServiceUnavailable` when PostgreSQL cannot be reached (the driver
+    raises a bare OSError there, which `handle_error` never sees)."""
+    try:
+        return dialect.connect(*cargs, **cparams)
+    except Exception as error:
+        if is_unreachable(error):
+            raise database_unavailable() from error
+        raise
+
+
+def _unreachable_is_service_unavailable(context: ExceptionContext) -> None:
+    """A statement or connection that cannot reach PostgreSQL raises `ServiceUnavailable` (an
+    expected error: `SERVICE_UNAVAILABLE`, HTTP 503) instead of a driver error that would be
+    masked as an internal one. The pool still invalidates the connection first."""
+    if context.is_pre_ping:
+        return  # the pool replaces a dead pooled connection by itself
+    if context.is_disconnect or is_unreachable(context.original_exception):
+        raise database_unavailable() from context.original_exception
 
 
 def create_session_factory(engine: AsyncEngine) -> SessionFactory:

@@ -31,6 +31,14 @@ class ErrorCode(StrEnum):
     MAX_COST_EXCEEDED = "MAX_COST_EXCEEDED"
     THROTTLED = "THROTTLED"
     QUOTA_EXCEEDED = "QUOTA_EXCEEDED"
+    SERVICE_UNAVAILABLE = "SERVICE_UNAVAILABLE"  # database or Redis unreachable: retry later
+    # Transport refusals on /graphql (core/http_transport.py): the request is not a GraphQL request.
+    BAD_REQUEST = "BAD_REQUEST"
+    METHOD_NOT_ALLOWED = "METHOD_NOT_ALLOWED"
+    NOT_ACCEPTABLE = "NOT_ACCEPTABLE"
+    NOT_FOUND = "NOT_FOUND"
+    PAYLOAD_TOO_LARGE = "PAYLOAD_TOO_LARGE"
+    UNSUPPORTED_MEDIA_TYPE = "UNSUPPORTED_MEDIA_TYPE"
 
 
 class IpovalError(Exception):

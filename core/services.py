@@ -10,7 +10,7 @@ from arq.connections import ArqRedis
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from core.db import SessionFactory, create_engine, create_session_factory
-from core.redis import create_redis
+from core.redis import RetryThroughOutages, create_redis
 from core.settings import Settings
 from providers.registry import ProviderRegistry, build_registry
 
@@ -26,10 +26,14 @@ class Services:
 
 @asynccontextmanager
 async def open_services(
-    settings: Settings, providers: ProviderRegistry | None = None
+    settings: Settings,
+    providers: ProviderRegistry | None = None,
+    *,
+    redis_retry: RetryThroughOutages | None = None,
 ) -> AsyncIterator[Services]:
+    """The clients of one process; `redis_retry` makes its Redis client wait out outages."""
     engine = create_engine(settings)
-    redis = await create_redis(settings)
+    redis = await create_redis(settings, redis_retry)
     registry = providers or build_registry(settings, redis)
     try:
         yield Services(

@@ -89,14 +89,35 @@ async def count_companies(session: AsyncSession, search: CompanySearch) -> int:
     return int(await session.scalar(statement) or 0)
 
 
+async def capitalisation_dates(session: AsyncSession) -> dict[str, date | None]:
+    """Every company's ticker and the date of its stored market capitalisation (None: none)."""
+    rows = await session.execute(select(T.ticker, T.market_cap_as_of))
+    return {row.ticker: row.market_cap_as_of for row in rows}
+
+
 async def replace_directory(session: AsyncSession, rows: Sequence[dict[str, Any]]) -> int:
     """Make the directory exactly `rows` (a complete listing): insert or refresh each row by
-    ticker, then delete the companies the listing no longer has. Returns how many were delisted."""
+    ticker, then delete the companies the listing no longer has. Returns how many were delisted.
+    A row without `market_cap` leaves the stored capitalisation columns as they are."""
     synced_at = datetime.now(UTC)
+    with_caps = [row for row in rows if "market_cap" in row]
+    without_caps = [row for row in rows if "market_cap" not in row]
+    for group in (with_caps, without_caps):
+        await _upsert(session, group, synced_at)
+    delisted = await session.execute(delete(TABLE).where(T.updated_at < synced_at))
+    return int(delisted.rowcount or 0)  # type: ignore[attr-defined]
+
+
+async def _upsert(
+    session: AsyncSession, rows: Sequence[dict[str, Any]], synced_at: datetime
+) -> None:
+    """Rows with the same columns, inserted or updated (those columns only) by ticker."""
+    if not rows:
+        return
     dialect = session.get_bind().dialect.name
     insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
     # Old SQLite builds allow 999 bound parameters per statement.
-    per_chunk = 999 // (len(rows[0]) + 1) if rows else 1
+    per_chunk = 999 // (len(rows[0]) + 1)
     for start in range(0, len(rows), per_chunk):
         chunk = [{**row, "updated_at": synced_at} for row in rows[start : start + per_chunk]]
         statement = insert(TABLE).values(chunk)
@@ -104,5 +125,3 @@ async def replace_directory(session: AsyncSession, rows: Sequence[dict[str, Any]
         await session.execute(
             statement.on_conflict_do_update(index_elements=["ticker"], set_=updated)
         )
-    delisted = await session.execute(delete(TABLE).where(T.updated_at < synced_at))
-    return int(delisted.rowcount or 0)  # type: ignore[attr-defined]

@@ -7,7 +7,7 @@ arq cron jobs (registered in workers/worker.py, in both runtime modes; times in 
 | `refresh_market_data` | 5 minutes | market | Capital IQ, ASX | 1 hour | 200 |
 | `refresh_peers` | 30 minutes | peers | Capital IQ | 24 hours | 200 |
 | `refresh_economic_indicators` | hour | economic | RBA | 24 hours | 100 |
-| `refresh_filings` | day (19:30) | filings | ASX | 24 hours | 1,000 |
+| `refresh_filings` | day (19:30) | filings | ASX | 24 hours | 500 |
 
 1. What is used. `CachedProvider` records every key its batched methods are asked for, cache hit or
    not, in the Redis sorted set `ipoval:recent:<upstream>:<kind>` scored by the Unix time of its
@@ -26,8 +26,9 @@ arq cron jobs (registered in workers/worker.py, in both runtime modes; times in 
    in chunks of 100), about 3,500 a day, and 200 peer lists every 30 minutes about 200 a day,
    leaving most of it to requests. An upstream whose breaker is
    open is skipped with one log line, without a call; a run stops as soon as the breaker opens
-   mid-way, and stops starting batches when its time budget is spent, well before its arq timeout
-   (itself shorter than the interval, so runs of one job never overlap).
+   mid-way, and stops starting batches when its time budget (2 minutes) is spent, a minute before
+   its arq timeout (3 minutes: shorter than the interval, so runs of one job never overlap, and
+   short enough that arq re-runs a run whose worker died within minutes).
 4. Jobs are `unique` (one run per scheduled time however many workers), tried once, and return a
    summary: `{"kind": "market", "refreshed": 12, "upstreams": {"CAPIQ": {"keys": 12,
    "refreshed": 12}, "ASX": {"skipped": "breaker open"}}}`; an upstream that started may also
@@ -63,37 +64,42 @@ class RefreshPlan:
     timeout: timedelta  # the arq job timeout: the budget plus room for the batch in progress
 
 
+# Every plan's timeout is at most the worker's MAX_JOB_TIMEOUT (3 minutes; workers/worker.py), so
+# that arq re-runs a run whose worker died within minutes. The budgets leave a minute for the
+# batch in progress (retries honour Retry-After up to 30 s).
 MARKET = RefreshPlan(
     DataKind.MARKET,
     ("CAPIQ", "ASX"),
     window=timedelta(hours=1),
     max_keys=200,
-    budget=timedelta(minutes=2, seconds=30),
-    timeout=timedelta(minutes=4, seconds=30),
+    budget=timedelta(minutes=2),
+    timeout=timedelta(minutes=3),
 )
 PEERS = RefreshPlan(
     DataKind.PEERS,
     ("CAPIQ",),
     window=timedelta(hours=24),
     max_keys=200,
-    budget=timedelta(minutes=10),
-    timeout=timedelta(minutes=15),
+    budget=timedelta(minutes=2),
+    timeout=timedelta(minutes=3),
 )
 ECONOMIC = RefreshPlan(
     DataKind.ECONOMIC,
     ("RBA",),
     window=timedelta(hours=24),
     max_keys=100,
-    budget=timedelta(minutes=10),
-    timeout=timedelta(minutes=15),
+    budget=timedelta(minutes=2),
+    timeout=timedelta(minutes=3),
 )
+# One request per ticker at ASX's 5 requests a second: 500 keys are about 100 s of calls, inside
+# the budget.
 FILINGS = RefreshPlan(
     DataKind.FILINGS,
     ("ASX",),
     window=timedelta(hours=24),
-    max_keys=1_000,
-    budget=timedelta(minutes=30),
-    timeout=timedelta(minutes=45),
+    max_keys=500,
+    budget=timedelta(minutes=2),
+    timeout=timedelta(minutes=3),
 )
 
 

@@ -2,9 +2,12 @@
 
 A worker killed mid-job leaves its row RUNNING with a heartbeat that stops; a Redis that restarted
 or was flushed loses queued entries. PostgreSQL is the system of record, so a cron job (every 10 s)
-finds such rows and enqueues them again: a job is picked up again within about 30 s, well before
-arq's own retry (the longest job timeout plus 10 s, 310 s by default). Jobs are idempotent, so a
-job that was only slow, not dead, still ends with exactly one result.
+finds such rows and enqueues them again: a job is picked up again within about 30 s, before
+arq's own retry (the longest job timeout plus 10 s: 190 s, see workers/worker.py). Jobs are
+idempotent, so a job that was only slow, not dead, still ends with exactly one result.
+
+After Redis comes back from an outage, empty or not, this is what finds the queued jobs whose
+entries it lost.
 """
 
 from __future__ import annotations
@@ -21,6 +24,9 @@ from workers.valuation_job import HEARTBEAT_GRACE_SECONDS, RUN_VALUATION, job_id
 
 log = logging.getLogger(__name__)
 GRACE_SECONDS = HEARTBEAT_GRACE_SECONDS
+# A sweep reads a few rows and keys; longer means Redis or the database is not answering, and
+# the next sweep (10 s later) starts afresh.
+SWEEP_TIMEOUT = timedelta(seconds=30)
 
 
 async def sweep_stalled_jobs(services: Services, grace_seconds: float = GRACE_SECONDS) -> int:

@@ -3,9 +3,11 @@
 1. Fresh cache hits are answered from the cache (one LRU pass, at most one Redis MGET).
 2. The other keys (never cached, or past their TTL) are fetched in one `fetch(keys)` call, shared
    with any concurrent batch fetching the same keys (single-flight), and stored.
-3. When the fetch fails with `ProviderUnavailable` or `ProviderError`, keys with an expired cached
-   value get that value marked stale. If every key has something, the batch succeeds; otherwise it
-   raises `ProviderUnavailable` whose `partial` holds what it could answer.
+3. When the fetch fails with `ProviderUnavailable`, the keys its `partial` answered are kept
+   and cached. For the keys it did not answer, or when it fails with `ProviderError`, keys
+   with an expired cached value get that value marked stale. If every key has something, the
+   batch succeeds; otherwise it raises `ProviderUnavailable` whose `partial` holds what it could
+   answer.
 
 Keys the upstream left out of its answer (unknown tickers, invalid identifiers) are cached as known
 absent for the same TTL as values of the kind. Otherwise every request for an unknown key would
@@ -65,7 +67,15 @@ async def cached_batch(
 
     async def load(flight_keys: Sequence[str]) -> Mapping[str, T]:
         batch = [key_of[flight_key] for flight_key in flight_keys]
-        fetched = await fetch(batch)
+        try:
+            fetched = await fetch(batch)
+        except ProviderUnavailable as error:
+            # Part of the batch was answered (a flaky upstream failed some of its calls): keep
+            # and cache that part; the error stands only for the rest.
+            answered = {key: error.partial[key] for key in batch if key in error.partial}
+            await cache.set_many(namespace, kind, answered, type_, absent=[])
+            partial = {cache_key(namespace, kind, key): value for key, value in answered.items()}
+            raise ProviderUnavailable(error.message, partial=partial, **error.details) from error
         found = {key: fetched[key] for key in batch if key in fetched}
         unknown = [key for key in batch if key not in fetched]
         await cache.set_many(namespace, kind, found, type_, absent=unknown)
@@ -75,10 +85,13 @@ async def cached_batch(
 
     failed: dict[str, BaseException] = {}
     for flight_key, key in key_of.items():
+        error = settled.errors.get(flight_key)
         if flight_key in settled.values:
             answer[key] = settled.values[flight_key]
-        elif flight_key in settled.errors:
-            failed[key] = settled.errors[flight_key]
+        elif isinstance(error, ProviderUnavailable) and flight_key in error.partial:
+            answer[key] = error.partial[flight_key]  # answered by a flight that partly failed
+        elif error is not None:
+            failed[key] = error
     if not failed:
         return answer
 

@@ -85,9 +85,11 @@ class CapIqClient:
     async def request(self, requests: Sequence[InputRequest]) -> list[ResultItem | None]:
         """One entry per request, in order (None where Capital IQ has no data for it).
 
-        Calls run in chunks of `chunk_size`, concurrently. If some chunks cannot be answered,
-        raises ProviderUnavailable whose `partial` maps the index of every answered request to its
-        entry. A ProviderError from any chunk is raised as it is.
+        Calls run in chunks of `chunk_size`, concurrently. If some chunks cannot be answered
+        (unavailable, or answered with something unreadable), raises ProviderUnavailable whose
+        `partial` maps the index of every answered request to its entry: one bad chunk of a flaky
+        upstream costs only its own requests. When no chunk is answered, the first failure is
+        raised as it is (a ProviderError stays one).
         """
         if not requests:
             return []
@@ -101,17 +103,19 @@ class CapIqClient:
         )
 
         answered: dict[int, ResultItem | None] = {}
-        unavailable: list[ProviderUnavailable] = []
+        failures: list[ProviderUnavailable | ProviderError] = []
         for number, outcome in enumerate(outcomes):
-            if isinstance(outcome, ProviderUnavailable):
-                unavailable.append(outcome)
+            if isinstance(outcome, ProviderUnavailable | ProviderError):
+                failures.append(outcome)
             elif isinstance(outcome, BaseException):
                 raise outcome
             else:
                 start = number * self._chunk_size
                 answered.update({start + offset: item for offset, item in enumerate(outcome)})
-        if unavailable:
-            first = unavailable[0]
+        if failures:
+            first = failures[0]
+            if not answered:
+                raise first
             raise ProviderUnavailable(first.message, partial=answered, **first.details)
         return [answered[index] for index in range(len(requests))]
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import os
 import socket
 import subprocess
@@ -10,6 +11,7 @@ import sys
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
+from pathlib import Path
 
 import httpx
 
@@ -28,13 +30,22 @@ def _environment(services: Services, latency_ms: int) -> dict[str, str]:
     }
 
 
-def start_worker(services: Services, latency_ms: int = 0) -> subprocess.Popen[bytes]:
-    return subprocess.Popen(
-        [sys.executable, "-m", "cli.main", "worker"],
-        env=_environment(services, latency_ms),
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
+def start_worker(
+    services: Services,
+    latency_ms: int = 0,
+    *,
+    max_jobs: int | None = None,
+    log_file: Path | None = None,
+) -> subprocess.Popen[bytes]:
+    """An `ipoval worker` process; its warnings go to `log_file` when given."""
+    command = [sys.executable, "-m", "cli.main", "worker"]
+    if max_jobs is not None:
+        command += ["--max-jobs", str(max_jobs)]
+    with contextlib.ExitStack() as stack:
+        log = stack.enter_context(log_file.open("wb")) if log_file else subprocess.DEVNULL
+        return subprocess.Popen(
+            command, env=_environment(services, latency_ms), stdout=log, stderr=log
+        )
 
 
 def _spawn_api(services: Services, port: int) -> subprocess.Popen[bytes]:

@@ -59,6 +59,7 @@ async def test_ipoval_worker_process_runs_enqueued_jobs(services_app: Starlette)
         **os.environ,
         "DATABASE_URL": settings.effective_database_url,
         "REDIS_URL": settings.redis_url or "",
+        "IPOVAL_ENV": "development",  # production would refuse the development secrets
     }
     process = await asyncio.create_subprocess_exec(
         sys.executable, "-m", "cli.main", "worker", env=env, stdout=subprocess.DEVNULL
