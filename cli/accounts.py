@@ -11,6 +11,8 @@ from collections.abc import Awaitable, Callable
 from typing import TypeVar
 
 from accounts.operators import create_api_key, create_user, revoke_api_key
+from cli.errors import CommandError
+from cli.reachability import require_services
 from core.errors import IpovalError
 from core.migrate import upgrade_to_head
 from core.secret_box import SecretBox
@@ -30,7 +32,15 @@ def add_commands(commands: argparse._SubParsersAction) -> None:  # type: ignore[
     create.add_argument("--email", required=True)
     create.add_argument("--organisation", required=True)
     create.add_argument("--tier", choices=[t.value for t in Tier], default=Tier.BASIC.value)
-    create.add_argument("--password", help="prompted for when omitted")
+    password = create.add_mutually_exclusive_group()
+    password.add_argument(
+        "--password", help="the password (visible to other local users: prefer the prompt)"
+    )
+    password.add_argument(
+        "--password-stdin",
+        action="store_true",
+        help="read the password from the first line of standard input (for scripts)",
+    )
 
     apikey = commands.add_parser("apikey", help="manage partner API keys").add_subparsers(
         dest="action", required=True
@@ -51,7 +61,7 @@ def add_commands(commands: argparse._SubParsersAction) -> None:  # type: ignore[
 
 def run(settings: Settings, args: argparse.Namespace) -> int:
     if args.command == "user":
-        password = args.password or getpass.getpass("Password: ")
+        password = _password(args)
         user = _with_services(
             settings,
             lambda s: create_user(s, args.email, password, args.organisation, Tier(args.tier)),
@@ -77,6 +87,25 @@ def run(settings: Settings, args: argparse.Namespace) -> int:
     return 0
 
 
+def _password(args: argparse.Namespace) -> str:
+    if args.password is not None:
+        return str(args.password)
+    if args.password_stdin:
+        line = sys.stdin.readline().rstrip("\r\n")
+        if not line:
+            raise CommandError("--password-stdin: standard input held no password")
+        return line
+    if not sys.stdin.isatty():
+        raise CommandError(
+            "no terminal to ask for the password on: pipe it in with --password-stdin",
+            exit_code=2,
+        )
+    first = getpass.getpass("Password: ")
+    if getpass.getpass("Repeat the password: ") != first:
+        raise CommandError("the two passwords differ; nothing was created")
+    return first
+
+
 def _rotate_secrets(settings: Settings) -> int:
     async def rotate(services: Services) -> tuple[int, list[uuid.UUID]]:
         async with services.sessions.begin() as session:
@@ -93,6 +122,8 @@ def _rotate_secrets(settings: Settings) -> int:
 
 
 def _with_services(settings: Settings, action: Callable[[Services], Awaitable[T]]) -> T | None:
+    require_services(settings)
+
     async def main() -> T:
         async with open_services(settings) as services:
             if settings.is_sqlite:

@@ -5,9 +5,11 @@ from __future__ import annotations
 import argparse
 import asyncio
 import itertools
+import sys
 from datetime import date
 from pathlib import Path
 
+from cli.reachability import require_services
 from core.errors import ProviderError
 from core.migrate import upgrade_to_head
 from core.services import open_services
@@ -22,7 +24,7 @@ def import_registry(settings: Settings, path: Path, as_of: date) -> int:
     try:
         written, report = asyncio.run(import_snapshot(settings, path, as_of))
     except ProviderError as error:
-        print(f"error: {error.message}")
+        print(f"ipoval: {error.message}", file=sys.stderr)
         return 2
     print(
         f"imported {written:,} companies from {report.rows:,} lines "
@@ -65,7 +67,8 @@ def add_command(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -
 def run(settings: Settings, args: argparse.Namespace) -> int:
     path: Path = args.file
     if not path.is_file():
-        print(f"error: no such file: {path}")
+        print(f"ipoval: no such file: {path}", file=sys.stderr)
         return 2
+    require_services(settings)
     as_of = args.as_of or date.fromtimestamp(path.stat().st_mtime)
     return import_registry(settings, path, as_of)

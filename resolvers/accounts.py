@@ -10,9 +10,9 @@ from accounts import sessions
 from accounts.principals import Authenticator
 from core.errors import IpovalError
 from core.principal import Principal
-from core.tiers import policy_for
 from repositories import accounts as repo
 from schema.context import Info
+from schema.feature_gates import unlocked_features
 from schema.types.account import (
     LogoutPayload,
     Organisation,
@@ -111,7 +111,9 @@ class AccountMutation:
 
 @strawberry.type
 class AccountQuery:
-    @strawberry.field(description="The caller: user, organisation, role and tier features.")
+    @strawberry.field(
+        description="The caller: user, organisation, role and the tier features it can use."
+    )
     async def me(self, info: Info) -> Viewer:
         principal: Principal = info.context.principal
         user = organisation = None
@@ -122,7 +124,7 @@ class AccountQuery:
             if principal.organisation_id is not None:
                 org = await repo.organisation_by_id(session, principal.organisation_id)
                 organisation = Organisation.from_row(org) if org else None
-        features = sorted(policy_for(principal.tier).features) if principal.tier else []
+        features = unlocked_features(principal.tier, info.schema)
         return Viewer(
             role=principal.role.value,
             user=user,

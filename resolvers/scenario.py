@@ -9,6 +9,8 @@ from typing import Annotated
 import strawberry
 
 from core.errors import BadUserInput
+from core.tiers import Feature
+from schema.permissions import requires
 from schema.types.scenario import ScenarioInput, ScenarioResult
 from valuation.dcf import discount_cash_flows
 from valuation.errors import ValuationInputError
@@ -179,7 +181,9 @@ class ScenarioQuery:
     @strawberry.field(
         description="A what-if on the valuation engine, computed on the spot: the WACC build-up "
         "(CAPM, Hamada) and, given cash flows, their DCF, enterprise and equity value. Inputs "
-        "that cannot be valued are BAD_USER_INPUT, with `extensions.field` naming the input."
+        "that cannot be valued are BAD_USER_INPUT, with `extensions.field` naming the input. "
+        "Needs the scenario modelling feature (FEATURE_NOT_IN_TIER otherwise).",
+        permission_classes=[requires(Feature.SCENARIO_MODELLING)],
     )
     def scenario(
         self,

@@ -7,7 +7,7 @@ A caller whose tier lacks the feature (or who has no tier: anonymous) gets the f
 from __future__ import annotations
 
 from functools import cache
-from typing import Any
+from typing import Any, ClassVar
 
 from strawberry.permission import BasePermission
 
@@ -20,6 +20,7 @@ def requires(feature: Feature) -> type[BasePermission]:
     """The permission class for one feature (one class per feature, shared by every field)."""
 
     class RequiresFeature(BasePermission):
+        gated_feature: ClassVar[Feature] = feature  # read by schema/feature_gates.py
         message = f"The {feature.value.replace('_', ' ')} feature is not in your tier."
         error_extensions = {  # noqa: RUF012 (read-only; BasePermission declares it)
             "code": ErrorCode.FEATURE_NOT_IN_TIER.value,
@@ -33,3 +34,9 @@ def requires(feature: Feature) -> type[BasePermission]:
 
     RequiresFeature.__name__ = f"Requires{feature.name.title().replace('_', '')}"
     return RequiresFeature
+
+
+def feature_required_by(permission: type[BasePermission]) -> Feature | None:
+    """The feature a permission class from `requires` stands for; None for any other class."""
+    feature = getattr(permission, "gated_feature", None)
+    return feature if isinstance(feature, Feature) else None

@@ -62,4 +62,8 @@ class Viewer:
     role: str = strawberry.field(description="anonymous, user or partner.")
     user: User | None = strawberry.field(description="The user, when signed in as one.")
     organisation: Organisation | None = strawberry.field(description="The caller's organisation.")
-    features: list[str] = strawberry.field(description="Features the organisation's tier includes.")
+    features: list[str] = strawberry.field(
+        description="Features of the organisation's tier that unlock something today, e.g. "
+        "scenario_modelling, advanced_analytics, api_access. A field that needs a feature the "
+        "tier lacks is null with FEATURE_NOT_IN_TIER."
+    )

@@ -10,10 +10,12 @@ from typing import Any, cast
 import strawberry
 from strawberry.scalars import JSON
 
+from core.tiers import Feature
 from models.valuation import JobStatus
 from models.valuation import ValuationJob as ValuationJobRow
 from schema.enums import GicsIndustryGroup
 from schema.ids import encode_id
+from schema.permissions import requires
 from schema.types.valuation_evidence import DataSourceUse, PrecedentTransaction, ValuationPeer
 
 
@@ -128,9 +130,11 @@ class ValuationResult:
         description="Every piece of provider data the valuation used, with its provenance."
     )
     warnings: list[str] = strawberry.field(description="What to look at before relying on this.")
-    details: JSON = strawberry.field(
+    details: JSON | None = strawberry.field(
         description="Every figure of the valuation: WACC build-up, DCF, sensitivity grid, Monte "
-        "Carlo percentiles, comparables statistics, risk factors, growth, economic context."
+        "Carlo percentiles, comparables statistics, risk factors, growth, economic context. "
+        "Needs the advanced analytics feature (null with FEATURE_NOT_IN_TIER otherwise).",
+        permission_classes=[requires(Feature.ADVANCED_ANALYTICS)],
     )
 
     @classmethod
@@ -159,6 +163,20 @@ class ValuationResult:
             warnings=data["warnings"],
             details=cast(JSON, data),
         )
+
+
+@strawberry.type(
+    description="An input that is possible but implausible beside the others (EBITDA above "
+    "revenue, a jump of 100x between years, shares that price the company under A$0.001): worth a "
+    "second look, but the valuation runs."
+)
+class ValuationInputWarning:
+    field: list[str] = strawberry.field(description="Path of the input field, from `input`.")
+    code: str = strawberry.field(
+        description="EBITDA_ABOVE_REVENUE, NET_INCOME_ABOVE_REVENUE, YEAR_ON_YEAR_JUMP, "
+        "PRICE_BELOW_MINIMUM or DEBT_ABOVE_ESTIMATED_VALUE."
+    )
+    message: str = strawberry.field(description="What looks wrong, with the figures.")
 
 
 @strawberry.type(description="Why a job failed.")
