@@ -161,7 +161,9 @@ def _refuse_to_start_unsafely(settings: Settings, command: str) -> None:
     except RuntimeError as error:
         raise CommandError(str(error), exit_code=2) from None
     if command == "serve" or settings.redis_url is not None:
-        require_services(settings)
+        # A worker waits for Redis rather than refusing it: started before Redis (a host booting,
+        # Redis restarting), it must come up on its own, as it rides out an outage later on.
+        require_services(settings, redis=command != "worker")
 
 
 def _trusted_proxies(option: str | None) -> list[str]:

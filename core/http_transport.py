@@ -33,6 +33,7 @@ from strawberry.schema.exceptions import CannotGetOperationTypeError, InvalidOpe
 from core.errors import ErrorCode
 from core.logging import correlation_id
 from schema.context import Context
+from schema.input_strings import UNSTORABLE
 
 GRAPHQL_RESPONSE_JSON = "application/graphql-response+json"
 JSON = "application/json"
@@ -107,6 +108,22 @@ def media_type_of(headers: Mapping[str, str]) -> str:
     return media_type
 
 
+UNSTORABLE_OPERATION_NAME = (
+    "`operationName` contains a NUL character or a lone surrogate, which no operation is named."
+)
+
+
+def _refuse_constant(name: str) -> Any:
+    raise ValueError(f"{name} is not a JSON number")
+
+
+def parse_json_leniently(text: str) -> Any:
+    """The standard library's parser for what orjson refused: it keeps lone surrogates (refused
+    later, by argument). It raises `RecursionError` for deep nesting and `ValueError` for the rest:
+    malformed JSON, NaN/Infinity, an integer over the interpreter's digit limit (4,300)."""
+    return json.loads(text, parse_constant=_refuse_constant)
+
+
 def decode_json(data: str | bytes) -> Any:
     """JSON from the caller. orjson first (fast); what it refuses is parsed again by the standard
     library, which accepts lone surrogates (refused later, by argument) and tells the caller why
@@ -120,13 +137,15 @@ def decode_json(data: str | bytes) -> Any:
     except UnicodeDecodeError as error:
         raise RequestRefused(400, ErrorCode.BAD_REQUEST, "The body is not valid UTF-8.") from error
     try:
-        return json.loads(text)
+        return parse_json_leniently(text)
     except RecursionError as error:
         raise _bad_request("The JSON is nested too deeply.") from error
     except json.JSONDecodeError as error:
         raise RequestRefused(
             400, ErrorCode.BAD_REQUEST, f"The body is not valid JSON: {error.msg} at {error.pos}."
         ) from error
+    except ValueError as error:  # NaN, Infinity, an integer with too many digits
+        raise _bad_request(f"The body is not valid JSON: {_sentence(str(error))}") from error
 
 
 def request_data(data: object) -> GraphQLRequestData:
@@ -146,6 +165,9 @@ def request_data(data: object) -> GraphQLRequestData:
     operation_name = data.get("operationName")
     if not isinstance(operation_name, str | None):
         raise _bad_request("`operationName` must be a string or null.")
+    if operation_name is not None and UNSTORABLE.search(operation_name):
+        # graphql-core would echo it in "Unknown operation named ...", which cannot be encoded.
+        raise RequestRefused(400, ErrorCode.BAD_USER_INPUT, UNSTORABLE_OPERATION_NAME)
     return GraphQLRequestData(
         query=query,
         variables=data.get("variables"),

@@ -56,11 +56,13 @@ from strawberry.types import ExecutionContext
 
 from accounts.audit import SecurityEvent
 from core.errors import ErrorCode
+from core.http_transport import UNSTORABLE_OPERATION_NAME
 from core.rate_limit import RequestRateLimiter
 from core.security_log import SecurityLog
 from core.websocket_transport import protocol_violation
 from repositories.accounts import api_key_is_active
 from schema.context import Context
+from schema.input_strings import UNSTORABLE
 
 TOKEN_EXPIRED_CODE = 4403
 TOKEN_EXPIRED_REASON = "Token expired"
@@ -170,7 +172,13 @@ class ExpiringSessionHandler(BaseGraphQLTransportWSHandler[Context, None]):
 
 def empty_document_refusal(message: SubscribeMessage) -> GraphQLError | None:
     """An empty query is a document with nothing to run, refused like a syntax error (strawberry
-    raises its `MissingQueryError` there, which error masking reports as an internal error)."""
+    raises its `MissingQueryError` there, which error masking reports as an internal error).
+    An `operationName` that cannot be encoded is refused as over HTTP: graphql-core would echo it
+    in its "Unknown operation" error, which no frame could then carry."""
+    operation_name = message["payload"].get("operationName")
+    if isinstance(operation_name, str) and UNSTORABLE.search(operation_name):
+        bad_input = ErrorCode.BAD_USER_INPUT.value
+        return GraphQLError(UNSTORABLE_OPERATION_NAME, extensions={"code": bad_input})
     if message["payload"]["query"].strip():
         return None
     code = ErrorCode.GRAPHQL_VALIDATION_FAILED.value

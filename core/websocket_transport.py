@@ -19,6 +19,8 @@ from strawberry.http.exceptions import (
     WebSocketDisconnected,
 )
 
+from core.http_transport import parse_json_leniently
+
 # RFC 6455: a close frame's payload is at most 125 bytes, 2 of them the code.
 MAX_CLOSE_REASON_BYTES = 123
 
@@ -36,6 +38,20 @@ def bounded_reason(reason: str) -> str:
     return encoded[:MAX_CLOSE_REASON_BYTES].decode(errors="ignore")
 
 
+def decode_frame(text: str) -> object:
+    """A frame's JSON, as HTTP bodies are read: orjson first; what it refuses (a lone surrogate,
+    which is refused later by argument; an integer over 2^64) by the standard library. Malformed
+    JSON, NaN and deep nesting raise `ValueError`, which closes the socket with 4400."""
+    try:
+        return orjson.loads(text)
+    except orjson.JSONDecodeError:
+        pass
+    try:
+        return parse_json_leniently(text)
+    except RecursionError as error:
+        raise ValueError("nested too deeply") from error
+
+
 class TextFrameWebSocketAdapter(ASGIWebSocketAdapter):
     async def iter_json(
         self, *, ignore_parsing_errors: bool = False
@@ -47,8 +63,8 @@ class TextFrameWebSocketAdapter(ASGIWebSocketAdapter):
             while self.ws.application_state != WebSocketState.DISCONNECTED:
                 try:
                     text = await self.ws.receive_text()
-                    yield orjson.loads(text)
-                except orjson.JSONDecodeError as error:
+                    yield decode_frame(text)
+                except ValueError as error:
                     if not ignore_parsing_errors:
                         raise NonJsonMessageReceived from error
         except KeyError as error:  # Starlette: a binary frame has no "text"

@@ -15,8 +15,12 @@ from typing import Any
 from graphql import (
     DocumentNode,
     FieldNode,
+    FragmentDefinitionNode,
+    FragmentSpreadNode,
     GraphQLError,
+    InlineFragmentNode,
     OperationDefinitionNode,
+    SelectionSetNode,
     Visitor,
     visit,
 )
@@ -41,6 +45,27 @@ def root_field_names(operation: OperationDefinitionNode) -> list[str] | None:
         if not isinstance(selection, FieldNode):
             return None
         names.append(selection.name.value)
+    return names
+
+
+def root_fields_through_fragments(
+    selection_set: SelectionSetNode, fragments: dict[str, FragmentDefinitionNode]
+) -> list[str]:
+    """Names of the root fields an operation selects, inline fragments and fragment spreads
+    included (each named fragment once: a cycle is a validation error, not a loop here)."""
+    names: list[str] = []
+    pending, seen = [selection_set], set[str]()
+    while pending:
+        for selection in pending.pop().selections:
+            if isinstance(selection, FieldNode):
+                names.append(selection.name.value)
+            elif isinstance(selection, InlineFragmentNode):
+                pending.append(selection.selection_set)
+            elif isinstance(selection, FragmentSpreadNode):
+                name = selection.name.value
+                if name in fragments and name not in seen:
+                    seen.add(name)
+                    pending.append(fragments[name].selection_set)
     return names
 
 
@@ -75,9 +100,11 @@ GENERIC_DOCUMENT_ERROR = "The document is not valid for this API."
 
 def collapsed(errors: list[GraphQLError]) -> list[GraphQLError]:
     """One generic error in place of validation errors (ten unknown directives must not give ten
-    answers), keeping those about the caller's own values (`BAD_USER_INPUT`). New error objects:
-    the validation cache shares its lists and errors between requests."""
-    kept = [e for e in errors if (e.extensions or {}).get("code") == ErrorCode.BAD_USER_INPUT]
+    answers), keeping the first about the caller's own values (`BAD_USER_INPUT`), which names
+    the argument, and only that one: a hundred NUL literals must not give a hundred answers
+    either. New error objects: the validation cache shares its lists and errors between
+    requests."""
+    kept = [e for e in errors if (e.extensions or {}).get("code") == ErrorCode.BAD_USER_INPUT][:1]
     generic = GraphQLError(
         GENERIC_DOCUMENT_ERROR,
         extensions={"code": ErrorCode.GRAPHQL_VALIDATION_FAILED.value},
@@ -125,9 +152,12 @@ class AccessPolicy(SchemaExtension):
 
     @staticmethod
     def _signs_in_more_than_once(document: DocumentNode) -> bool:
+        fragments = {
+            d.name.value: d for d in document.definitions if isinstance(d, FragmentDefinitionNode)
+        }
         for definition in document.definitions:
             if isinstance(definition, OperationDefinitionNode):
-                names = root_field_names(definition) or []
+                names = root_fields_through_fragments(definition.selection_set, fragments)
                 if sum(name in SIGN_IN_FIELDS for name in names) > 1:
                     return True
         return False

@@ -105,6 +105,22 @@ async def test_anonymous_caller_gets_one_error_for_many_unknown_directives(
     assert errors[0]["extensions"]["code"] == "GRAPHQL_VALIDATION_FAILED"
 
 
+async def test_anonymous_caller_gets_at_most_two_errors_for_a_hundred_nul_literals(
+    production: httpx.AsyncClient,
+) -> None:
+    values = ", ".join(['"\\u0000"'] * 100)
+    query = (
+        f'mutation {{ login(email: "a@b.c", password: "p") @zz(x: [{values}]) {{ accessToken }} }}'
+    )
+    response = await production.post("/graphql", json={"query": query})
+    errors = response.json()["errors"]
+    assert len(errors) <= 2, errors  # one naming the argument, one generic
+    assert {e["extensions"]["code"] for e in errors} <= {
+        "BAD_USER_INPUT",
+        "GRAPHQL_VALIDATION_FAILED",
+    }
+
+
 async def test_anonymous_sign_in_with_a_nul_names_the_argument(
     production: httpx.AsyncClient,
 ) -> None:

@@ -130,3 +130,25 @@ async def test_the_api_answers_through_a_redis_restart_and_its_limits_come_back(
             assert (await http.get("/readyz")).status_code == 200
             after = await http.post("/graphql", json=query)
             assert after.status_code == 200 and "x-ratelimit-limit" in after.headers
+
+
+async def test_a_worker_started_while_redis_is_down_waits_for_it_and_then_works(
+    redis_server: RedisServer, outage_settings: Settings, tmp_path: Path
+) -> None:
+    app = create_app(outage_settings)
+    log = tmp_path / "worker.log"
+    async with LifespanManager(app, startup_timeout=60):
+        services: Services = app.state.services
+        redis_server.stop()
+        worker = start_worker(services, log_file=log)
+        with stopped_at_exit(worker):
+            await asyncio.sleep(3)
+            assert worker.poll() is None, log.read_text()  # waiting, not refusing to start
+            assert "unreachable" in log.read_text()
+            redis_server.start()
+            transport = httpx.ASGITransport(app=app)
+            async with httpx.AsyncClient(transport=transport, base_url="http://api") as http:
+                created = await GraphQLClient(http).execute(CREATE, input=company())
+            assert created["data"]["createValuation"]["userErrors"] == []
+            await _wait_until(services, JobStatus.COMPLETED.value, 1, 60)
+            assert worker.poll() is None
