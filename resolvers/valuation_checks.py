@@ -22,7 +22,7 @@ from schema.types.valuation import (
 )
 from valuation.engine import MINIMUM_PEERS_WITH_BETA
 from valuation.money import aud
-from valuation.plausibility import input_warnings
+from valuation.plausibility import PERIOD_AMOUNTS, input_warnings
 from workers.gathering import candidate_tickers, choose_peers
 from workers.valuation_inputs import valuation_inputs_from_json
 
@@ -35,15 +35,6 @@ MONEY_LIMIT = 1e13
 SHARES = (1e3, 1e12)
 FISCAL_YEARS = (date(1950, 1, 1), date(2100, 12, 31))
 TICKER = re.compile(r"[A-Za-z0-9]{1,6}")  # used with fullmatch
-PERIOD_AMOUNTS = (
-    "revenue",
-    "ebitda",
-    "ebit",
-    "net_income",
-    "depreciation_and_amortisation",
-    "capital_expenditure",
-    "change_in_working_capital",
-)
 ASSUMPTION_BOUNDS = {
     "risk_free_rate": (0.0, 0.2),
     "market_risk_premium": (0.0, 0.2),

@@ -23,15 +23,18 @@ MINIMUM_PLAUSIBLE_PRICE = 0.001  # A$ per share
 # for shares that are clearly too many (a unit slip), not for a company that is merely cheap.
 GENEROUS_EV_TO_REVENUE = 10.0
 GENEROUS_EV_TO_EBITDA = 30.0
-# Working capital swings through zero as a matter of course, so a jump there means nothing.
-JUMP_FIGURES = (
+# The amounts of one fiscal period of the input, in A$ (bounded by createValuation).
+PERIOD_AMOUNTS = (
     "revenue",
     "ebitda",
     "ebit",
     "net_income",
     "depreciation_and_amortisation",
     "capital_expenditure",
+    "change_in_working_capital",
 )
+# Working capital swings through zero as a matter of course, so a jump there means nothing.
+JUMP_FIGURES = tuple(f for f in PERIOD_AMOUNTS if f != "change_in_working_capital")
 
 
 @dataclass(frozen=True, slots=True)
