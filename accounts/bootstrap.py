@@ -8,10 +8,10 @@ from sqlalchemy.exc import IntegrityError
 
 from accounts.operators import ensure_organisation
 from accounts.passwords import hash_password
-from core.principal import Principal, Role
-from core.services import Services
-from core.tiers import Tier
+from accounts.principal import Principal, Role
+from accounts.tiers import Tier
 from repositories import accounts as repo
+from runtime.services import Services
 
 log = logging.getLogger(__name__)
 

@@ -9,12 +9,12 @@ from sqlalchemy.exc import IntegrityError
 from accounts.api_keys import new_api_key
 from accounts.audit import SecurityEvent
 from accounts.passwords import MIN_PASSWORD_LENGTH, hash_password
+from accounts.tiers import Tier
 from accounts.tokens import digest
 from core.errors import BadUserInput
-from core.services import Services
-from core.tiers import Tier
 from models.accounts import ApiKey, Organisation, UserAccount
 from repositories import accounts as repo
+from runtime.services import Services
 
 
 async def ensure_organisation(services: Services, name: str, tier: Tier) -> Organisation:

@@ -1,4 +1,4 @@
-"""The monthly valuation quota of each tier (core/tiers.py: `valuations_per_month`).
+"""The monthly valuation quota of each tier (accounts/tiers.py: `valuations_per_month`).
 
 A quota counts per organisation and calendar month in UTC: every user and API key of an
 organisation draws on one allowance, which starts afresh at 00:00 UTC on the first of each month.
@@ -23,13 +23,12 @@ import uuid
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
-from accounts.audit import SecurityEvent
+from accounts.audit import SecurityEvent, SecurityLog
+from accounts.principal import Principal
+from accounts.tiers import Tier, policy_for
 from core.errors import Forbidden, QuotaExceeded, Unauthenticated
-from core.principal import Principal
-from core.security_log import SecurityLog
-from core.services import Services
-from core.tiers import Tier, policy_for
 from repositories import usage as repo
+from runtime.services import Services
 
 VALUATIONS = "valuations"
 _PERIOD = re.compile(r"^\d{4}-(0[1-9]|1[0-2])$")

@@ -15,12 +15,12 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from accounts.audit import SecurityEvent
 from accounts.passwords import verify_password
+from accounts.tiers import Tier
 from accounts.tokens import AccessTokens, digest, new_refresh_token
 from core.errors import ErrorCode, IpovalError
-from core.services import Services
-from core.tiers import Tier
 from models.accounts import Organisation, UserAccount
 from repositories import accounts as repo
+from runtime.services import Services
 
 
 class InvalidCredentials(IpovalError):

@@ -16,8 +16,8 @@ from joserfc import jwt
 from joserfc.errors import JoseError
 from joserfc.jwk import KeySet, OctKey
 
+from accounts.tiers import Tier
 from core.settings import Settings
-from core.tiers import Tier
 
 ISSUER = "ipoval"
 AUDIENCE = "ipoval-api"

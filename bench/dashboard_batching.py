@@ -16,15 +16,15 @@ import tempfile
 import time
 from pathlib import Path
 
+from api.schema import build_schema
 from bench.queries import DASHBOARD
 from core.migrate import upgrade_to_head
-from core.services import Services, open_services
 from core.settings import Settings
 from dataloaders import build_loaders
 from providers.instrumentation import CountingProvider
 from providers.registry import ProviderRegistry
 from providers.sample import SampleProvider
-from schema import build_schema
+from runtime.services import Services, open_services
 from schema.context import Context
 from workers.directory_sync import sync_company_directory
 

@@ -33,9 +33,9 @@ CREATE_CALLERS = """
 import asyncio, sys
 from accounts.operators import create_user
 from core.migrate import upgrade_to_head
-from core.services import open_services
+from runtime.services import open_services
 from core.settings import Settings
-from core.tiers import Tier
+from accounts.tiers import Tier
 
 async def main(count: int, password: str) -> None:
     async with open_services(Settings()) as services:

@@ -42,8 +42,8 @@ from asgi_lifespan import LifespanManager
 
 from app import create_app
 from bench.queries import DASHBOARD
-from core.services import Services
 from core.settings import Settings
+from edge.state import app_state
 from providers.cache.kinds import KEY_PREFIX, DataKind
 from providers.cache.provider import CachedProvider
 from providers.cache.two_layer import TwoLayerCache
@@ -55,6 +55,7 @@ from providers.live import LiveUpstreams
 from providers.simulator.env import simulator_env
 from providers.simulator.faults import UPSTREAMS
 from providers.simulator.server import running_simulator
+from runtime.services import Services
 
 COMPANY = """query ($ticker: String!) { company(ticker: $ticker) {
   ticker
@@ -161,7 +162,7 @@ async def running_bench(latency_ms: float, data_dir: Path) -> AsyncIterator[Benc
             ) as api,
             httpx.AsyncClient(timeout=30) as control,
         ):
-            bench = Bench(app.state.services, api, control, simulator)
+            bench = Bench(app_state(app).services, api, control, simulator)
             startup_calls = await bench.calls()
             print(
                 "start-up (migrations, directory sync over the live upstreams): "

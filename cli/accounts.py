@@ -11,15 +11,15 @@ from collections.abc import Awaitable, Callable
 from typing import TypeVar
 
 from accounts.operators import create_api_key, create_user, revoke_api_key
+from accounts.tiers import Tier
 from cli.errors import CommandError
 from cli.reachability import require_services
 from core.errors import IpovalError
 from core.migrate import upgrade_to_head
 from core.secret_box import SecretBox
-from core.services import Services, open_services
 from core.settings import Settings
-from core.tiers import Tier
 from repositories.connections import reencrypt_all
+from runtime.services import Services, open_services
 
 T = TypeVar("T")
 

@@ -12,10 +12,10 @@ from pathlib import Path
 from cli.reachability import require_services
 from core.errors import ProviderError
 from core.migrate import upgrade_to_head
-from core.services import open_services
 from core.settings import Settings
 from providers.abr.asic_dataset import AsicDatasetReport, parse_asic_companies
 from repositories.registry import replace_entities
+from runtime.services import open_services
 
 BATCH = 2_000
 

@@ -32,7 +32,7 @@ class ErrorCode(StrEnum):
     THROTTLED = "THROTTLED"
     QUOTA_EXCEEDED = "QUOTA_EXCEEDED"
     SERVICE_UNAVAILABLE = "SERVICE_UNAVAILABLE"  # database or Redis unreachable: retry later
-    # Transport refusals on /graphql (core/http_transport.py): the request is not a GraphQL request.
+    # Transport refusals on /graphql (edge/http_transport.py): the request is not a GraphQL request.
     BAD_REQUEST = "BAD_REQUEST"
     METHOD_NOT_ALLOWED = "METHOD_NOT_ALLOWED"
     NOT_ACCEPTABLE = "NOT_ACCEPTABLE"

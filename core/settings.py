@@ -59,7 +59,7 @@ class Settings(BaseSettings):
     # Per-caller request-rate limits and query-cost buckets. Off only for benchmarks that measure
     # the server itself; production refuses to start without them.
     per_caller_limits: bool = True
-    max_query_cost: int = 1_000  # requested cost of one query (schema/cost.py)
+    max_query_cost: int = 1_000  # requested cost of one query (limits/cost_plan.py)
     db_pool_size: int = 10
     run_embedded_worker: bool = True
     # Signing keys for access tokens, newest first: "kid:secret,kid:secret". The first signs; all

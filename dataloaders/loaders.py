@@ -9,7 +9,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from core.services import Services
 from dataloaders.companies import CompanyByTickerLoader, CompanyPageByRequestLoader
 from dataloaders.providers import (
     DirectorsByTickerLoader,
@@ -20,6 +19,7 @@ from dataloaders.providers import (
     PeersByTickerLoader,
     RateSeriesByIdLoader,
 )
+from runtime.services import Services
 
 
 @dataclass(frozen=True, slots=True)

@@ -7,9 +7,9 @@ from typing import Annotated
 import strawberry
 
 from accounts import sessions
-from accounts.principals import Authenticator
+from accounts.authenticator import Authenticator
+from accounts.principal import Principal
 from core.errors import IpovalError
-from core.principal import Principal
 from repositories import accounts as repo
 from schema.context import Info
 from schema.feature_gates import unlocked_features
@@ -24,7 +24,10 @@ from schema.types.account import (
 
 
 def _authenticator(info: Info) -> Authenticator:
-    return info.context.request.app.state.authenticator  # type: ignore[union-attr,no-any-return]
+    authenticator = info.context.authenticator
+    if authenticator is None:
+        raise RuntimeError("signing in needs the context of an HTTP request")
+    return authenticator
 
 
 def _signed_in(result: sessions.SignedIn) -> SignInPayload:

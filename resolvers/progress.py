@@ -9,13 +9,13 @@ from typing import Annotated
 
 import strawberry
 
-from core.services import Services
 from models.valuation import ValuationJob as ValuationJobRow
 from repositories import valuations as repo
 from repositories.owned import get_owned
+from runtime.services import Services
 from schema.context import Info
 from schema.ids import decode_id
-from workers.progress import ProgressEvent, ProgressHub, parse, snapshot_key
+from workers.progress import ProgressEvent, parse, snapshot_key
 
 # How long a subscriber waits for an event before it re-reads the job's stored state.
 RECHECK_SECONDS = 15.0
@@ -71,9 +71,9 @@ class ValuationSubscription:
             )
         if row is None:
             return
-        socket = info.context.request
-        assert socket is not None
-        hub: ProgressHub = socket.app.state.progress_hub
+        hub = info.context.progress_hub
+        if hub is None:
+            raise RuntimeError("progress subscriptions need the context of a websocket")
         # Listen before reading the snapshot: an event published in between is then queued.
         async with hub.listen(job_id) as events:
             current = await current_state(services, row)

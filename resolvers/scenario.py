@@ -8,8 +8,8 @@ from typing import Annotated
 
 import strawberry
 
+from accounts.tiers import Feature
 from core.errors import BadUserInput
-from core.tiers import Feature
 from schema.permissions import requires
 from schema.types.scenario import ScenarioInput, ScenarioResult
 from valuation.dcf import discount_cash_flows

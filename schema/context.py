@@ -10,9 +10,11 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.websockets import WebSocket
 
-from core.principal import Principal, anonymous
-from core.services import Services
+from accounts.authenticator import Authenticator
+from accounts.principal import Principal, anonymous
 from dataloaders import Loaders
+from runtime.services import Services
+from workers.progress import ProgressHub
 
 
 @dataclass(slots=True)
@@ -24,6 +26,9 @@ class Context:
     # In-process callers (tests, benchmarks, jobs) act as an anonymous local caller; HTTP and
     # websocket requests always set the principal resolved from their credentials.
     principal: Principal = field(default_factory=lambda: anonymous("127.0.0.1"))
+    # The process's shared objects, set by the edge for HTTP and websocket requests.
+    authenticator: Authenticator | None = None
+    progress_hub: ProgressHub | None = None
     # Set by strawberry from a websocket's `connection_init` payload.
     connection_params: dict[str, object] | None = None
 

@@ -15,11 +15,11 @@ import strawberry
 from graphql import GraphQLInterfaceType, GraphQLObjectType
 from strawberry.types.field import StrawberryField
 
-from core.tiers import Feature, Tier, policy_for
+from accounts.tiers import Feature, Tier, policy_for
 from schema.permissions import feature_required_by
 
-# Enforced outside the field resolvers: API keys by accounts/principals.py (HTTP 403 for a tier
-# without API access), introspection and the SDL by schema/access.py.
+# Enforced outside the field resolvers: API keys by accounts/authenticator.py (HTTP 403 for a tier
+# without API access), introspection and the SDL by api/access.py.
 NON_FIELD_GATES: Mapping[Feature, tuple[str, ...]] = {
     Feature.API_ACCESS: (
         "partner API keys (X-API-Key)",

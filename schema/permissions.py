@@ -11,8 +11,8 @@ from typing import Any, ClassVar
 
 from strawberry.permission import BasePermission
 
+from accounts.tiers import Feature, policy_for
 from core.errors import ErrorCode
-from core.tiers import Feature, policy_for
 
 
 @cache

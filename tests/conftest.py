@@ -24,8 +24,9 @@ from starlette.applications import Starlette
 from app import create_app
 from core.db import create_engine
 from core.migrate import upgrade_to_head
-from core.services import Services, open_services
 from core.settings import Settings
+from edge.state import app_state
+from runtime.services import Services, open_services
 from tests.support import service_unavailable
 from workers.directory_sync import sync_company_directory
 
@@ -118,7 +119,7 @@ def app(request: pytest.FixtureRequest) -> Starlette:
 
 @pytest.fixture
 def services(app: Starlette) -> Services:
-    return app.state.services
+    return app_state(app).services
 
 
 @pytest.fixture

@@ -6,9 +6,9 @@ import logging
 
 from core.errors import ProviderError, ProviderUnavailable
 from core.redis import is_embedded
-from core.services import Services
 from providers.sample import SampleProvider
 from repositories.companies import CompanySearch, count_companies
+from runtime.services import Services
 from workers.directory_sync import sync_company_directory
 from workers.worker import SYNC_DIRECTORY
 

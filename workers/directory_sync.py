@@ -16,11 +16,11 @@ from datetime import date, timedelta
 from typing import Any
 
 from core.errors import ProviderError, ProviderUnavailable
-from core.services import Services
 from providers.base import CompanyDirectoryProvider
 from providers.cache.provider import untracked_usage
 from providers.models import CompanyProfile, MarketData
 from repositories.companies import capitalisation_dates, replace_directory
+from runtime.services import Services
 
 log = logging.getLogger(__name__)
 

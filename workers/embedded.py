@@ -8,7 +8,7 @@ from collections.abc import AsyncIterator
 
 from arq.worker import Worker
 
-from core.services import Services
+from runtime.services import Services
 from workers.worker import create_worker
 
 

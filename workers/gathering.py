@@ -21,7 +21,6 @@ from pydantic import TypeAdapter
 from sqlalchemy import select
 
 from core.errors import ProviderError, ProviderUnavailable
-from core.services import Services
 from models.company import CompanyRecord
 from providers.models import (
     FinancialStatements,
@@ -30,6 +29,7 @@ from providers.models import (
     RateSeries,
     Transaction,
 )
+from runtime.services import Services
 from valuation import engine
 from valuation.growth import cagr
 from valuation.multiples import trading_multiples

@@ -44,10 +44,10 @@ from datetime import timedelta
 from typing import Any
 
 from core.errors import ProviderError, ProviderUnavailable
-from core.services import Services
 from providers.cache.kinds import DataKind
 from providers.cache.provider import CachedProvider
 from providers.http.client import ResilientUpstream
+from runtime.services import Services
 
 log = logging.getLogger(__name__)
 

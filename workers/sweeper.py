@@ -18,8 +18,8 @@ from typing import Any
 
 from arq.jobs import Job, JobStatus
 
-from core.services import Services
 from repositories.valuations import stalled_jobs
+from runtime.services import Services
 from workers.valuation_job import HEARTBEAT_GRACE_SECONDS, RUN_VALUATION, job_id_for
 
 log = logging.getLogger(__name__)

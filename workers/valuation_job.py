@@ -21,9 +21,9 @@ from arq import Retry
 
 from accounts.quota import release_valuation
 from core.errors import ProviderError, ProviderUnavailable
-from core.services import Services
 from models.valuation import JobStatus, ValuationJob
 from repositories import valuations as repo
+from runtime.services import Services
 from valuation.engine import ValuationResult, value_company
 from valuation.errors import ValuationInputError
 from workers.gathering import GatheredData, gather, gathered_from_json, gathered_to_json

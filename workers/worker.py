@@ -27,8 +27,8 @@ from arq.worker import Function, Worker, func
 from redis.exceptions import RedisError
 
 from core.redis import RetryThroughOutages, redis_label, redis_settings
-from core.services import Services, open_services
 from core.settings import Settings
+from runtime.services import Services, open_services
 from workers.directory_sync import SYNC_TIMEOUT, sync_company_directory_job
 from workers.refresh import (
     ECONOMIC,

@@ -10,7 +10,7 @@ from typing import Any, cast
 import strawberry
 from strawberry.scalars import JSON
 
-from core.tiers import Feature
+from accounts.tiers import Feature
 from models.valuation import JobStatus
 from models.valuation import ValuationJob as ValuationJobRow
 from schema.enums import GicsIndustryGroup

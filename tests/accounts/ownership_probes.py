@@ -11,8 +11,8 @@ from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 
 from core.secret_box import SecretBox
-from core.services import Services
 from repositories.connections import ProviderTokens, add_connection
+from runtime.services import Services
 from schema.ids import encode_id
 
 

@@ -14,10 +14,10 @@ from joserfc import jwt
 from joserfc.jwk import OctKey
 
 from accounts.operators import create_api_key, ensure_organisation, revoke_api_key
+from accounts.tiers import Tier
 from accounts.tokens import AccessTokens
-from core.services import Services
 from core.settings import Settings
-from core.tiers import Tier
+from runtime.services import Services
 
 ME = {"query": "{ me { role organisation { name } } }"}
 

@@ -18,12 +18,13 @@ from starlette.applications import Starlette
 from strawberry.permission import PermissionExtension
 
 from accounts.operators import create_user
+from accounts.principal import Principal, Role, anonymous
+from accounts.tiers import Feature, Tier, policy_for
 from accounts.tokens import AccessTokens
-from core.principal import Principal, Role, anonymous
+from api.schema import build_schema
 from core.redis import is_embedded
-from core.services import Services
-from core.tiers import Feature, Tier, policy_for
-from schema import build_schema
+from edge.state import app_state
+from runtime.services import Services
 from schema.feature_gates import gated_fields, gates
 from tests.api.test_valuations import CREATE, company
 from workers.worker import create_worker
@@ -61,7 +62,7 @@ def user(tier: Tier | None) -> Principal:
 async def test_me_lists_only_features_that_gate_something(
     tier: Tier, app: Starlette, client: httpx.AsyncClient
 ) -> None:
-    headers = await bearer(app.state.services, tier)
+    headers = await bearer(app_state(app).services, tier)
     response = await client.post("/graphql", json={"query": "{ me { features } }"}, headers=headers)
     listed = response.json()["data"]["me"]["features"]
     gating = {feature.value: unlocked for feature, unlocked in gates(SCHEMA).items()}
@@ -100,7 +101,7 @@ def test_the_scenario_field_and_the_result_details_are_gated() -> None:
 async def completed(
     app: Starlette, client: httpx.AsyncClient, job_id: str, headers: dict[str, str]
 ) -> dict[str, Any]:
-    services: Services = app.state.services
+    services: Services = app_state(app).services
     if not is_embedded(services.redis):
         worker = create_worker(
             services.settings, services, burst=True, poll_delay=0, handle_signals=False
@@ -119,7 +120,7 @@ async def completed(
 async def test_the_monte_carlo_and_sensitivity_figures_need_advanced_analytics(
     app: Starlette, client: httpx.AsyncClient
 ) -> None:
-    services: Services = app.state.services
+    services: Services = app_state(app).services
     basic = await bearer(services, Tier.BASIC)
     created = await client.post(
         "/graphql", json={"query": CREATE, "variables": {"input": company()}}, headers=basic
@@ -138,7 +139,7 @@ async def test_the_monte_carlo_and_sensitivity_figures_need_advanced_analytics(
 async def test_a_tier_with_advanced_analytics_reads_the_distribution_and_the_grid(
     app: Starlette, client: httpx.AsyncClient
 ) -> None:
-    professional = await bearer(app.state.services, Tier.PROFESSIONAL)
+    professional = await bearer(app_state(app).services, Tier.PROFESSIONAL)
     created = await client.post(
         "/graphql", json={"query": CREATE, "variables": {"input": company()}}, headers=professional
     )

@@ -8,9 +8,9 @@ from types import SimpleNamespace
 import pytest
 import strawberry
 
-from core.principal import Principal, Role, anonymous
-from core.tiers import Feature, Tier
-from schema.errors import MaskUnexpectedErrors
+from accounts.principal import Principal, Role, anonymous
+from accounts.tiers import Feature, Tier
+from api.error_handling import MaskUnexpectedErrors
 from schema.permissions import requires
 
 

@@ -13,8 +13,9 @@ from graphql import get_introspection_query
 from starlette.applications import Starlette
 
 from accounts.operators import create_api_key, create_user
+from accounts.tiers import Tier
 from app import create_app
-from core.tiers import Tier
+from edge.state import app_state
 from tests.conftest import GraphQLClient, production_settings
 
 PASSWORD = "hardening password 1"
@@ -27,7 +28,7 @@ async def production(tmp_path_factory: pytest.TempPathFactory) -> AsyncIterator[
     async with LifespanManager(app, startup_timeout=60):
         for tier in Tier:
             await create_user(
-                app.state.services, f"{tier.value}@example.com", PASSWORD, tier.value, tier
+                app_state(app).services, f"{tier.value}@example.com", PASSWORD, tier.value, tier
             )
         yield app
 
@@ -74,7 +75,7 @@ async def test_user_on_a_tier_with_api_access_may_introspect(anonymous: httpx.As
 async def test_partner_may_fetch_the_sdl(
     production: Starlette, anonymous: httpx.AsyncClient
 ) -> None:
-    _, key = await create_api_key(production.state.services, "enterprise", "sdl")
+    _, key = await create_api_key(app_state(production).services, "enterprise", "sdl")
     response = await anonymous.get("/graphql/schema.graphql", headers={"X-API-Key": key})
     assert response.status_code == 200
     assert "type Query" in response.text
@@ -156,7 +157,7 @@ async def test_unexpected_errors_carry_no_exception_text_or_trace(
     async def broken(*_: object) -> None:
         raise RuntimeError("secret detail /srv/app/core.py line 42")
 
-    monkeypatch.setattr(production.state.services.providers.economic, "rate_series", broken)
+    monkeypatch.setattr(app_state(production).services.providers.economic, "rate_series", broken)
     headers = await signed_in(anonymous, Tier.ENTERPRISE)
     result = await post(anonymous, "{ economicIndicators { cashRate { value } } }", **headers)
     error = result["errors"][0]

@@ -12,10 +12,10 @@ from sqlmodel import SQLModel
 
 import models  # noqa: F401  (registers every table)
 from accounts.operators import create_user
-from core.services import Services
-from core.tiers import Tier
+from accounts.tiers import Tier
 from models.accounts import UserAccount
 from models.ownership import NOT_OWNED_OBJECTS, OWNED_TABLES
+from runtime.services import Services
 from schema.ids import encode_id
 from tests.accounts.ownership_probes import PROBES
 from tests.conftest import GraphQLClient

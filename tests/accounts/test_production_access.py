@@ -11,9 +11,10 @@ from asgi_lifespan import LifespanManager
 from starlette.applications import Starlette
 
 from accounts.operators import create_user
+from accounts.tiers import Tier
 from app import create_app
 from core.settings import Settings
-from core.tiers import Tier
+from edge.state import app_state
 from tests.conftest import production_settings
 
 PASSWORD = "production password 1"
@@ -23,7 +24,9 @@ PASSWORD = "production password 1"
 async def production(tmp_path_factory: pytest.TempPathFactory) -> AsyncIterator[httpx.AsyncClient]:
     app: Starlette = create_app(production_settings(tmp_path_factory.mktemp("production")))
     async with LifespanManager(app, startup_timeout=60):
-        await create_user(app.state.services, "ops@example.com", PASSWORD, "Ops", Tier.ENTERPRISE)
+        await create_user(
+            app_state(app).services, "ops@example.com", PASSWORD, "Ops", Tier.ENTERPRISE
+        )
         transport = httpx.ASGITransport(app=app)
         async with httpx.AsyncClient(transport=transport, base_url="http://prod") as client:
             yield client

@@ -10,6 +10,7 @@ import pytest
 from sqlalchemy import select
 
 from accounts.operators import ensure_organisation
+from accounts.principal import Principal, Role, anonymous
 from accounts.quota import (
     QuotaStatus,
     consume_valuation,
@@ -17,11 +18,10 @@ from accounts.quota import (
     release_valuation,
     valuation_quota,
 )
+from accounts.tiers import Tier
 from core.errors import ErrorCode, QuotaExceeded, Unauthenticated
-from core.principal import Principal, Role, anonymous
-from core.services import Services
-from core.tiers import Tier
 from models.accounts import AuditEvent
+from runtime.services import Services
 
 DECEMBER = datetime(2025, 12, 15, 9, 30, tzinfo=UTC)
 JANUARY = datetime(2026, 1, 1, tzinfo=UTC)

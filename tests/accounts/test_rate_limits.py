@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import logging
 from collections.abc import AsyncIterator
+from dataclasses import replace
 from pathlib import Path
 
 import httpx
@@ -15,11 +16,12 @@ from redis.exceptions import ConnectionError as RedisConnectionError
 from sqlalchemy import select
 from starlette.applications import Starlette
 
+from accounts.principal import Principal, Role, anonymous
+from accounts.tiers import ANONYMOUS_REQUESTS_PER_HOUR
 from app import create_app
-from core.principal import Principal, Role, anonymous
-from core.rate_limit import RedisWindow, RequestRateLimiter
 from core.settings import Settings
-from core.tiers import ANONYMOUS_REQUESTS_PER_HOUR
+from edge.state import app_state
+from limits.rate_window import RedisWindow, RequestRateLimiter
 from models.accounts import AuditEvent
 from tests.conftest import production_settings
 
@@ -72,7 +74,7 @@ async def test_being_rate_limited_is_audited_once_per_burst(production_app: Star
     async with client_for(production_app, "203.0.113.10") as client:
         for _ in range(ANONYMOUS_REQUESTS_PER_HOUR + 5):
             await client.post("/graphql", json=TYPENAME)
-    async with production_app.state.services.sessions() as session:
+    async with app_state(production_app).services.sessions() as session:
         events = list(
             await session.scalars(
                 select(AuditEvent).where(AuditEvent.event == "rate_limit.exceeded")  # type: ignore[arg-type]
@@ -105,7 +107,7 @@ async def test_limiter_never_admits_more_than_the_limit_under_concurrency(
 
 
 def test_partner_and_user_limits_follow_their_tier() -> None:
-    from core.tiers import Tier
+    from accounts.tiers import Tier
 
     assert Principal(Role.PARTNER, "x", tier=Tier.PROFESSIONAL).requests_per_hour == 500
     assert Principal(Role.USER, "x", tier=Tier.BASIC).requests_per_hour == 100
@@ -120,7 +122,7 @@ async def test_guessing_credentials_is_rate_limited_and_audited(production_app: 
     assert {a.status_code for a in answers[:-1]} == {401}
     assert answers[0].headers["x-ratelimit-limit"] == str(ANONYMOUS_REQUESTS_PER_HOUR)
     assert answers[-1].status_code == 429
-    async with production_app.state.services.sessions() as session:
+    async with app_state(production_app).services.sessions() as session:
         rejected = list(
             await session.scalars(
                 select(AuditEvent).where(AuditEvent.event == "credentials.rejected")  # type: ignore[arg-type]
@@ -139,13 +141,13 @@ async def test_limiter_failure_lets_the_request_through_without_headers(
 ) -> None:
     # Fails open, as the query-cost bucket does: the limit protects capacity, not access.
     # (Swapped by hand: monkeypatch.undo deletes rather than restores a Starlette State entry.)
-    limiter = app.state.rate_limiter
-    app.state.rate_limiter = RequestRateLimiter(RedisDownWindow())
+    original = app_state(app)
+    app.state.process = replace(original, rate_limiter=RequestRateLimiter(RedisDownWindow()))
     try:
         with caplog.at_level(logging.WARNING, logger="ipoval.rate_limit"):
             response = await client.post("/graphql", json=TYPENAME)
     finally:
-        app.state.rate_limiter = limiter
+        app.state.process = original
     assert response.status_code == 200
     assert response.json()["data"] == {"__typename": "Query"}
     assert not any(name.startswith("x-ratelimit-") for name in response.headers)

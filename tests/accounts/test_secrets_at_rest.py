@@ -9,12 +9,12 @@ import pytest
 from sqlalchemy import select
 
 from accounts.operators import ensure_organisation
+from accounts.tiers import Tier
 from core.secret_box import SecretBox, SecretUnreadable
-from core.services import Services
 from core.settings import Settings
-from core.tiers import Tier
 from models.connections import ProviderConnection
 from repositories.connections import ProviderTokens, add_connection, reencrypt_all, tokens_of
+from runtime.services import Services
 
 
 def key(seed: str) -> str:

@@ -9,10 +9,10 @@ import pytest
 from sqlalchemy import select
 
 from accounts.operators import create_user
-from core.services import Services
-from core.tiers import Tier
+from accounts.tiers import Tier
 from models.accounts import AuditEvent
 from repositories.accounts import user_by_email
+from runtime.services import Services
 from tests.conftest import GraphQLClient
 
 PASSWORD = "correct horse battery staple"

@@ -8,7 +8,7 @@ import json
 import httpx
 from starlette.applications import Starlette
 
-from core.services import Services
+from runtime.services import Services
 from tests.accounts.ownership_probes import PROBES
 from tests.accounts.test_ownership import as_caller, bearer_for_new_organisation
 from tests.api.test_valuation_progress import PROGRESS

@@ -14,10 +14,11 @@ from asgi_lifespan import LifespanManager
 from starlette.applications import Starlette
 
 from accounts.operators import create_api_key, create_user, ensure_organisation
+from accounts.tiers import Tier
 from accounts.tokens import AccessTokens
 from app import create_app
-from core.services import Services
-from core.tiers import Tier
+from edge.state import app_state
+from runtime.services import Services
 from tests.conftest import production_settings
 from tests.support import close_code_after_init, graphql_socket, serve_in_background
 
@@ -95,7 +96,7 @@ async def test_production_socket_without_credentials_closes_with_4403(
 
 
 async def test_production_socket_with_a_token_is_acknowledged(production_app: Starlette) -> None:
-    services: Services = production_app.state.services
+    services: Services = app_state(production_app).services
     email = f"ws-{uuid.uuid4().hex[:8]}@example.com"
     user = await create_user(services, email, "a-long-enough-password", email, Tier.BASIC)
     token = AccessTokens(services.settings).issue(user.id, user.organisation_id, Tier.BASIC)
@@ -107,7 +108,7 @@ async def test_production_socket_with_a_token_is_acknowledged(production_app: St
 async def test_production_socket_with_an_api_key_is_acknowledged(
     production_app: Starlette,
 ) -> None:
-    services: Services = production_app.state.services
+    services: Services = app_state(production_app).services
     name = f"Partner {uuid.uuid4().hex[:6]}"
     await ensure_organisation(services, name, Tier.ENTERPRISE)
     _, key = await create_api_key(services, name, "streaming")

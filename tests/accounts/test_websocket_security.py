@@ -24,11 +24,12 @@ from websockets.asyncio.client import connect as open_socket
 from websockets.typing import Origin, Subprotocol
 
 from accounts.operators import create_api_key, create_user, ensure_organisation, revoke_api_key
+from accounts.tiers import Tier, policy_for
 from accounts.tokens import AccessTokens
 from app import create_app
-from core.services import Services
-from core.tiers import Tier, policy_for
+from edge.state import app_state
 from models.accounts import AuditEvent
+from runtime.services import Services
 from tests.conftest import embedded_settings, production_settings
 from tests.support import serve_in_background
 
@@ -153,8 +154,10 @@ async def test_a_socket_opened_with_an_access_token_closes_when_the_token_expire
     tmp_path: Path,
 ) -> None:
     async with app_with(tmp_path, access_token_seconds=1) as app, serve_in_background(app) as host:
-        development = app.state.authenticator.development_principal
-        tokens = AccessTokens(app.state.services.settings)
+        development = app_state(app).authenticator.development_principal
+        assert development is not None
+        assert development.user_id and development.organisation_id
+        tokens = AccessTokens(app_state(app).services.settings)
         token = tokens.issue(development.user_id, development.organisation_id, Tier.BASIC)
         expires_at = tokens.verify(token).expires_at  # whole seconds, at most 1 s from now
         async with connect(host) as socket:
@@ -178,7 +181,7 @@ async def test_operations_over_a_socket_count_against_the_hourly_request_limit(
         serve_in_background(app) as host,
         connect(host) as socket,
     ):
-        services: Services = app.state.services
+        services: Services = app_state(app).services
         user = await create_user(
             services, "ws-limit@example.com", "a-long-enough-password", "Limits Pty Ltd", Tier.BASIC
         )
@@ -206,7 +209,7 @@ async def test_operations_over_a_socket_count_against_the_hourly_request_limit(
         assert response.status_code == 429
         assert response.json()["errors"][0]["extensions"]["code"] == "RATE_LIMITED"
 
-        async with app.state.services.sessions() as session:
+        async with app_state(app).services.sessions() as session:
             audited = list(
                 await session.scalars(
                     select(AuditEvent).where(AuditEvent.event == "rate_limit.exceeded")  # type: ignore[arg-type]

@@ -9,13 +9,13 @@ from typing import Any
 import pytest
 from sqlalchemy import event
 
+from api.schema import build_schema
 from bench.queries import DASHBOARD
-from core.services import Services
 from dataloaders import build_loaders
 from providers.instrumentation import CountingProvider
 from providers.registry import ProviderRegistry
 from providers.sample import SampleProvider
-from schema import build_schema
+from runtime.services import Services
 from schema.context import Context
 
 

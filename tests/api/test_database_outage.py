@@ -16,10 +16,10 @@ from asgi_lifespan import LifespanManager
 from sqlalchemy.engine import make_url
 
 from accounts.operators import create_api_key, ensure_organisation
+from accounts.tiers import Tier
 from app import create_app
-from core.services import open_services
 from core.settings import Settings
-from core.tiers import Tier
+from runtime.services import open_services
 from tests.api.tcp_proxy import CuttableProxy
 from tests.workers.outages import fresh_database
 from workers.directory_sync import sync_company_directory

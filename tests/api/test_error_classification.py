@@ -7,8 +7,8 @@ import pytest
 from graphql import GraphQLError
 from redis.exceptions import ConnectionError as RedisConnectionError
 
-from core.graphiql import PAGE_ASSETS
-from schema.errors import MaskUnexpectedErrors
+from api.error_handling import MaskUnexpectedErrors
+from edge.graphiql import PAGE_ASSETS
 
 
 @pytest.mark.parametrize(

@@ -10,14 +10,14 @@ from typing import Any
 import httpx
 import pytest
 
+from api.schema import build_schema
 from core.errors import ProviderUnavailable
 from core.logging import correlation_id
-from core.services import Services
 from dataloaders import build_loaders
 from providers.models import MarketData
 from providers.registry import ProviderRegistry
 from providers.sample import SampleProvider
-from schema import build_schema
+from runtime.services import Services
 from schema.context import Context
 from tests.conftest import GraphQLClient
 
@@ -235,7 +235,7 @@ async def test_chunked_request_body_under_the_limit_is_answered(
 async def test_body_over_the_limit_after_the_response_started_ends_quietly() -> None:
     from starlette.types import Message, Receive, Scope, Send
 
-    from core.middleware import BodySizeLimitMiddleware
+    from edge.middleware import BodySizeLimitMiddleware
 
     async def streaming_app(scope: Scope, receive: Receive, send: Send) -> None:
         await send({"type": "http.response.start", "status": 200, "headers": []})

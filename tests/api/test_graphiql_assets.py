@@ -14,7 +14,7 @@ import pytest
 from asgi_lifespan import LifespanManager
 
 from app import create_app
-from core.graphiql import (
+from edge.graphiql import (
     ASSETS_DIR,
     GRAPHIQL_JS,
     LICENSES,
@@ -107,7 +107,7 @@ async def test_assets_are_not_served_where_graphiql_is_off(tmp_path: Path) -> No
 def test_the_package_data_ships_the_page_and_every_asset() -> None:
     # A non-editable install has only what [tool.setuptools.package-data] names.
     with (REPOSITORY / "pyproject.toml").open("rb") as config:
-        patterns = tomllib.load(config)["tool"]["setuptools"]["package-data"]["core.graphiql"]
+        patterns = tomllib.load(config)["tool"]["setuptools"]["package-data"]["edge.graphiql"]
     package_dir = PAGE_FILE.parent
     shipped = [path.relative_to(package_dir).as_posix() for path in ASSETS_DIR.iterdir()]
     shipped.append(PAGE_FILE.name)

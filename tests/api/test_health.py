@@ -5,7 +5,7 @@ from __future__ import annotations
 import httpx
 import pytest
 
-from core.services import Services
+from runtime.services import Services
 
 
 async def test_liveness_answers_ok(client: httpx.AsyncClient) -> None:

@@ -14,8 +14,9 @@ from sqlalchemy import update
 from starlette.applications import Starlette
 
 import resolvers.progress
-from core.services import Services
+from edge.state import app_state
 from models.valuation import ValuationJob
+from runtime.services import Services
 from schema.ids import decode_id
 from tests.api.test_valuation_progress import follow
 from tests.api.test_valuations import CREATE, company
@@ -65,7 +66,7 @@ async def test_the_snapshot_never_moves_back_to_an_older_event(services: Service
 async def test_event_numbers_keep_rising_after_redis_is_flushed(
     services_app: Starlette, queued: tuple[str, uuid.UUID]
 ) -> None:
-    services: Services = services_app.state.services
+    services: Services = app_state(services_app).services
     opaque, job_id = queued
     async with serve_in_background(services_app) as host:
         following = asyncio.create_task(follow(host, opaque))
@@ -90,7 +91,7 @@ async def test_event_numbers_keep_rising_after_redis_is_flushed(
 async def test_a_dropped_redis_subscription_reconnects_and_catches_up(
     services_app: Starlette, queued: tuple[str, uuid.UUID]
 ) -> None:
-    services: Services = services_app.state.services
+    services: Services = app_state(services_app).services
     opaque, _ = queued
     async with serve_in_background(services_app) as host:
         following = asyncio.create_task(follow(host, opaque))
@@ -108,7 +109,7 @@ async def test_a_dropped_redis_subscription_reconnects_and_catches_up(
 async def test_an_unreadable_message_is_skipped(
     services_app: Starlette, queued: tuple[str, uuid.UUID]
 ) -> None:
-    services: Services = services_app.state.services
+    services: Services = app_state(services_app).services
     opaque, job_id = queued
     async with serve_in_background(services_app) as host:
         following = asyncio.create_task(follow(host, opaque))
@@ -124,7 +125,7 @@ async def test_a_final_row_whose_event_was_lost_still_ends_the_stream(
     services_app: Starlette, queued: tuple[str, uuid.UUID], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setattr(resolvers.progress, "RECHECK_SECONDS", 0.3)
-    services: Services = services_app.state.services
+    services: Services = app_state(services_app).services
     opaque, job_id = queued
     async with serve_in_background(services_app) as host:
         following = asyncio.create_task(follow(host, opaque))

@@ -21,22 +21,22 @@ from sqlalchemy import event
 from starlette.applications import Starlette
 from starlette.requests import Request
 
-from core.principal import Principal, Role
-from core.services import Services
+from accounts.principal import Principal, Role
+from api.schema import build_schema
 from dataloaders import build_loaders
+from limits.cost_plan import actual_cost, build_plan, calculate_requested_cost, requested_cost
 from providers.instrumentation import CountingProvider
 from providers.registry import ProviderRegistry
 from providers.sample import SampleProvider
-from schema import build_schema
+from runtime.services import Services
 from schema.context import Context
-from schema.cost import actual_cost, build_plan, calculate_requested_cost, requested_cost
 from tests.conftest import GraphQLClient
 from tests.support import graphql_socket, serve_in_background
 
 SCHEMA = build_schema()
 GRAPHQL_SCHEMA = SCHEMA._schema
 
-# What `core/graphql_app.py` puts in the context of an operation that came over HTTP.
+# What `edge/graphql_app.py` puts in the context of an operation that came over HTTP.
 REQUEST_SCOPE = {"type": "http", "method": "POST", "path": "/graphql", "headers": []}
 
 BHP = '{ company(ticker: "BHP") { name marketData { price } } }'

@@ -8,7 +8,7 @@ from datetime import date
 from pathlib import Path
 
 from cli.registry import import_snapshot
-from core.services import Services
+from runtime.services import Services
 from tests.conftest import GraphQLClient
 
 DATASET = Path(__file__).parents[1] / "fixtures/upstream/abr/asic_company_dataset_excerpt.tsv"

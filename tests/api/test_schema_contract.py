@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from graphql import GraphQLEnumType, GraphQLInputObjectType, GraphQLObjectType
 
-from schema import SCHEMA_FILE, build_schema
+from api.schema import SCHEMA_FILE, build_schema
 
 
 def test_committed_schema_matches_the_code() -> None:
-    # On purpose changes: `python -m schema.export` rewrites schema/schema.graphql; review the diff.
+    # On purpose changes: `python -m api.export` rewrites schema/schema.graphql; review the diff.
     assert build_schema().as_str() + "\n" == SCHEMA_FILE.read_text()
 
 

@@ -11,7 +11,8 @@ import pytest
 from sqlalchemy import text
 from starlette.applications import Starlette
 
-from core.services import Services
+from edge.state import app_state
+from runtime.services import Services
 from tests.api.test_valuations import CREATE, company, finished, period
 from tests.conftest import GraphQLClient
 
@@ -188,7 +189,7 @@ async def ticker_of(services: Services, condition: str) -> tuple[str, str]:
 async def test_unusable_named_peers_are_refused_naming_each_one(
     app: Starlette, gql: GraphQLClient
 ) -> None:
-    services: Services = app.state.services
+    services: Services = app_state(app).services
     unclassified, _ = await ticker_of(services, "gics_industry_group IS NULL")
     peers = ["ZZZ9", "XRO", "xro", "WTC", unclassified]
     errors = refusal(await create(gql, peers=peers, excludePeers=["WTC"]))
@@ -212,7 +213,7 @@ async def test_a_code_that_cannot_be_a_ticker_is_refused_before_any_lookup(
 async def test_the_company_itself_is_refused_as_its_own_peer(
     app: Starlette, gql: GraphQLClient
 ) -> None:
-    ticker, name = await ticker_of(app.state.services, "ticker = 'XRO'")
+    ticker, name = await ticker_of(app_state(app).services, "ticker = 'XRO'")
     errors = refusal(await create(gql, companyName="Xero Ltd", peers=[ticker, "WTC", "TNE"]))
     assert errors[("input", "peers", "0")]["code"] == "PEER_IS_SUBJECT"
     assert name in errors[("input", "peers", "0")]["message"]
@@ -231,7 +232,7 @@ async def test_too_few_named_peers_with_a_beta_are_refused(gql: GraphQLClient) -
 async def test_an_industry_group_left_with_too_few_peers_is_refused(
     app: Starlette, gql: GraphQLClient
 ) -> None:
-    async with app.state.services.sessions() as session:
+    async with app_state(app).services.sessions() as session:
         tickers = list(
             await session.scalars(
                 text(
@@ -252,10 +253,12 @@ async def test_an_industry_group_left_with_too_few_peers_is_refused(
 
 async def test_refused_valuations_take_no_quota_slot(app: Starlette, client: Any) -> None:
     from accounts.operators import create_user
-    from core.tiers import Tier, policy_for
+    from accounts.tiers import Tier, policy_for
 
     email = f"refused-{uuid.uuid4().hex[:8]}@example.com"
-    await create_user(app.state.services, email, "basic tier password", f"Org {email}", Tier.BASIC)
+    await create_user(
+        app_state(app).services, email, "basic tier password", f"Org {email}", Tier.BASIC
+    )
     login = await GraphQLClient(client).execute(
         'mutation ($e: String!) { login(email: $e, password: "basic tier password") '
         "{ accessToken } }",

@@ -11,10 +11,11 @@ import httpx
 from starlette.applications import Starlette
 
 from core.redis import is_embedded
-from core.services import Services
+from edge.state import app_state
 from providers.registry import ProviderRegistry
 from providers.sample import SampleProvider
 from repositories.valuations import progress_state
+from runtime.services import Services
 from schema.ids import decode_id
 from tests.api.test_valuations import CREATE, company, finished
 from tests.conftest import GraphQLClient
@@ -52,7 +53,7 @@ async def follow(host: str, job_id: str) -> list[dict[str, Any]]:
 async def test_progress_streams_in_order_to_the_terminal_event(
     app: Starlette, gql: GraphQLClient
 ) -> None:
-    services: Services = app.state.services
+    services: Services = app_state(app).services
     created = (await gql.execute(CREATE, input=company()))["data"]["createValuation"]
     async with serve_in_background(app) as host:
         following = asyncio.create_task(follow(host, created["job"]["id"]))
@@ -87,7 +88,7 @@ async def test_unknown_job_ends_without_events(app: Starlette) -> None:
 async def test_subscribers_of_one_process_share_one_redis_subscription(
     services_app: Starlette,
 ) -> None:
-    services: Services = services_app.state.services
+    services: Services = app_state(services_app).services
     transport = httpx.ASGITransport(app=services_app)
     async with httpx.AsyncClient(transport=transport, base_url="http://api") as http:
         created = (await GraphQLClient(http).execute(CREATE, input=company()))["data"]
@@ -121,7 +122,7 @@ async def first_event(host: str, job_id: str) -> dict[str, Any]:
 async def test_a_late_subscriber_to_a_failed_job_gets_the_live_message(
     services_app: Starlette,
 ) -> None:
-    services: Services = services_app.state.services
+    services: Services = app_state(services_app).services
     transport = httpx.ASGITransport(app=services_app)
     async with httpx.AsyncClient(transport=transport, base_url="http://api") as http:
         created = await GraphQLClient(http).execute(CREATE, input=company(netDebt=5e9))
@@ -142,7 +143,7 @@ async def test_a_late_subscriber_to_a_failed_job_gets_the_live_message(
 async def test_a_running_state_read_from_the_row_has_the_live_message(
     services_app: Starlette,
 ) -> None:
-    services: Services = services_app.state.services
+    services: Services = app_state(services_app).services
     transport = httpx.ASGITransport(app=services_app)
     async with httpx.AsyncClient(transport=transport, base_url="http://api") as http:
         created = await GraphQLClient(http).execute(CREATE, input=company())

@@ -9,7 +9,8 @@ from typing import Any
 from starlette.applications import Starlette
 
 from core.redis import is_embedded
-from core.services import Services
+from edge.state import app_state
+from runtime.services import Services
 from tests.conftest import GraphQLClient
 from workers.worker import create_worker
 
@@ -50,7 +51,7 @@ def company(**overrides: Any) -> dict[str, Any]:
 
 
 async def finished(app: Starlette, gql: GraphQLClient, job_id: str) -> dict[str, Any]:
-    services: Services = app.state.services
+    services: Services = app_state(app).services
     if not is_embedded(services.redis):
         worker = create_worker(
             services.settings, services, burst=True, poll_delay=0, handle_signals=False
@@ -109,9 +110,9 @@ async def test_unknown_valuation_is_null(gql: GraphQLClient) -> None:
 
 async def test_valuations_over_the_monthly_quota_are_refused(app: Starlette, client: Any) -> None:
     from accounts.operators import create_user
-    from core.tiers import Tier
+    from accounts.tiers import Tier
 
-    services: Services = app.state.services
+    services: Services = app_state(app).services
     email = f"basic-{uuid.uuid4().hex[:8]}@example.com"
     await create_user(services, email, "basic tier password", f"Org {email}", Tier.BASIC)
     gql = GraphQLClient(client)

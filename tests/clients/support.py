@@ -19,7 +19,8 @@ from playwright.async_api import Browser, async_playwright
 from starlette.applications import Starlette
 
 from core.redis import is_embedded
-from core.services import Services
+from edge.state import app_state
+from runtime.services import Services
 from tests.support import services_required
 from workers.embedded import embedded_worker
 
@@ -99,7 +100,7 @@ async def chromium() -> AsyncIterator[Browser]:
 @asynccontextmanager
 async def jobs_running(app: Starlette) -> AsyncIterator[None]:
     """Valuation jobs run while inside: the embedded worker already does; with Redis, one here."""
-    services: Services = app.state.services
+    services: Services = app_state(app).services
     async with AsyncExitStack() as stack:
         if not is_embedded(services.redis):
             await stack.enter_async_context(embedded_worker(services))

@@ -9,8 +9,8 @@ from collections.abc import AsyncIterator
 import pytest
 from redis.asyncio import Redis
 
-from core.cost_bucket import KEY_PREFIX, BucketStatus, CostBucket
 from core.redis import embedded_redis
+from limits.cost_bucket import KEY_PREFIX, BucketStatus, CostBucket
 from tests.conftest import REDIS_URL
 from tests.support import service_unavailable
 

@@ -9,9 +9,9 @@ from types import SimpleNamespace
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from core.principal import anonymous
-from core.rate_limit import InProcessWindow, RequestRateLimiter
-from core.tiers import ANONYMOUS_REQUESTS_PER_HOUR
+from accounts.principal import anonymous
+from accounts.tiers import ANONYMOUS_REQUESTS_PER_HOUR
+from limits.rate_window import InProcessWindow, RequestRateLimiter
 
 HOUR = 3600.0
 

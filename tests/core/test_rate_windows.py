@@ -11,15 +11,15 @@ from types import SimpleNamespace
 import pytest
 from redis.asyncio import Redis
 
-from core.principal import anonymous
-from core.rate_limit import (
+from accounts.principal import anonymous
+from core.settings import Settings
+from limits.rate_window import (
     KEY_PREFIX,
     WINDOW_SECONDS,
     InProcessWindow,
     RedisWindow,
     RequestRateLimiter,
 )
-from core.settings import Settings
 
 
 def clock_at(now: float) -> SimpleNamespace:

@@ -13,10 +13,11 @@ import pytest
 from sqlalchemy import func, select, update
 from starlette.applications import Starlette
 
-from core.services import Services
+from edge.state import app_state
 from models.company import CompanyRecord
 from providers.cache.provider import CachedProvider
 from providers.cache.two_layer import TwoLayerCache
+from runtime.services import Services
 from tests.conftest import GraphQLClient
 from tests.integration.conftest import Adapters, Simulator
 from workers.directory_sync import sync_company_directory
@@ -48,7 +49,7 @@ async def test_a_flaky_capital_iq_keeps_answered_and_previous_capitalisations(
     live_adapters: Adapters,
     caplog: pytest.LogCaptureFixture,
 ) -> None:
-    services: Services = services_app.state.services
+    services: Services = app_state(services_app).services
     async with services.sessions.begin() as session:
         await session.execute(
             update(TABLE).values(market_cap=PREVIOUS_CAP, market_cap_as_of=PREVIOUS_DATE)

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import httpx
 
-from core.services import Services
+from runtime.services import Services
 
 
 def _environment(services: Services, latency_ms: int) -> dict[str, str]:

@@ -6,9 +6,9 @@ import asyncio
 from pathlib import Path
 
 from core.migrate import upgrade_to_head
-from core.services import open_services
 from core.settings import Settings
 from repositories.companies import CompanySearch, count_companies
+from runtime.services import open_services
 from workers.bootstrap import STARTUP_LOCK_KEY, ensure_company_directory
 
 

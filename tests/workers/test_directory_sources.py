@@ -9,11 +9,12 @@ from datetime import timedelta
 from starlette.applications import Starlette
 
 from core.errors import ProviderUnavailable
-from core.services import Services
+from edge.state import app_state
 from providers.models import CompanyProfile, MarketData
 from providers.registry import ProviderRegistry
 from providers.sample import SampleProvider
 from repositories.companies import CompanySearch, companies_by_tickers, count_companies
+from runtime.services import Services
 from workers.directory_sync import sync_company_directory
 
 
@@ -43,7 +44,7 @@ class MarketDataPartlyDown(SampleProvider):
 async def test_capitalisations_published_by_the_listing_are_used_as_they_are(
     services_app: Starlette,
 ) -> None:
-    services: Services = services_app.state.services
+    services: Services = app_state(services_app).services
     swapped = dataclasses.replace(services, providers=ProviderRegistry.single(ListingWithCaps()))
     assert await sync_company_directory(swapped) > 1_900
     async with services.sessions() as session:
@@ -54,7 +55,7 @@ async def test_capitalisations_published_by_the_listing_are_used_as_they_are(
 async def test_market_data_partly_down_stores_what_was_answered_and_keeps_the_rest(
     services_app: Starlette,
 ) -> None:
-    services: Services = services_app.state.services
+    services: Services = app_state(services_app).services
     await sync_company_directory(services)
     async with services.sessions() as session:
         before = await companies_by_tickers(session, ["BHP", "CBA"])
@@ -72,7 +73,7 @@ async def test_market_data_partly_down_stores_what_was_answered_and_keeps_the_re
 async def test_a_sync_past_its_budget_keeps_the_capitalisations_it_did_not_reach(
     services_app: Starlette,
 ) -> None:
-    services: Services = services_app.state.services
+    services: Services = app_state(services_app).services
     await sync_company_directory(services)
     async with services.sessions() as session:
         before = await count_companies(session, CompanySearch(min_market_cap=0.0))

@@ -12,10 +12,11 @@ from arq.jobs import Job
 from sqlalchemy import delete, insert
 from starlette.applications import Starlette
 
-from core.services import Services
 from core.settings import Settings
+from edge.state import app_state
 from models.company import CompanyRecord
 from repositories.companies import companies_by_tickers
+from runtime.services import Services
 from workers.worker import SYNC_DIRECTORY, create_worker
 
 
@@ -30,7 +31,7 @@ async def has_company(services: Services, ticker: str) -> bool:
 
 
 async def test_burst_worker_restores_a_missing_company_on_redis(services_app: Starlette) -> None:
-    services: Services = services_app.state.services
+    services: Services = app_state(services_app).services
     await remove_company(services, "ZIP")
     job = await services.redis.enqueue_job(SYNC_DIRECTORY)
     assert job is not None
@@ -43,7 +44,7 @@ async def test_burst_worker_restores_a_missing_company_on_redis(services_app: St
 
 
 async def test_embedded_worker_runs_jobs_inside_the_server(embedded_app: Starlette) -> None:
-    services: Services = embedded_app.state.services
+    services: Services = app_state(embedded_app).services
     await remove_company(services, "ZIP")
     job = await services.redis.enqueue_job(SYNC_DIRECTORY)
     assert isinstance(job, Job)
@@ -52,7 +53,7 @@ async def test_embedded_worker_runs_jobs_inside_the_server(embedded_app: Starlet
 
 
 async def test_ipoval_worker_process_runs_enqueued_jobs(services_app: Starlette) -> None:
-    services: Services = services_app.state.services
+    services: Services = app_state(services_app).services
     settings: Settings = services.settings
     await remove_company(services, "ZIP")
     env = {
@@ -75,7 +76,7 @@ async def test_ipoval_worker_process_runs_enqueued_jobs(services_app: Starlette)
 
 
 async def test_sync_removes_companies_that_left_the_listing(services_app: Starlette) -> None:
-    services: Services = services_app.state.services
+    services: Services = app_state(services_app).services
     async with services.sessions.begin() as session:
         await session.execute(
             insert(CompanyRecord.__table__).values(  # type: ignore[attr-defined]

@@ -11,7 +11,8 @@ import httpx
 import pytest
 from starlette.applications import Starlette
 
-from core.services import Services
+from edge.state import app_state
+from runtime.services import Services
 from schema.ids import decode_id
 from tests.api.test_valuation_progress import follow
 from tests.api.test_valuations import CREATE, company
@@ -34,7 +35,7 @@ async def api(services_app: Starlette) -> AsyncIterator[GraphQLClient]:
 async def test_jobs_created_on_one_api_process_are_followed_on_another_and_run_by_two_workers(
     services_app: Starlette,
 ) -> None:
-    services: Services = services_app.state.services
+    services: Services = app_state(services_app).services
     first_api, first_host = await start_api(services)
     second_api, second_host = await start_api(services)
     workers = [start_worker(services), start_worker(services)]
@@ -60,7 +61,7 @@ async def test_jobs_created_on_one_api_process_are_followed_on_another_and_run_b
 async def test_the_sweeper_leaves_a_job_whose_worker_is_alive_alone(
     services_app: Starlette, api: GraphQLClient
 ) -> None:
-    services: Services = services_app.state.services
+    services: Services = app_state(services_app).services
     worker = start_worker(services, latency_ms=3_000)  # slow upstreams keep the job RUNNING
     with stopped_at_exit(worker):
         job = (await api.execute(CREATE, input=company()))["data"]["createValuation"]["job"]["id"]
@@ -77,7 +78,7 @@ async def test_the_sweeper_leaves_a_job_whose_worker_is_alive_alone(
 async def test_cancelling_a_running_job_stops_it_and_ends_its_stream(
     services_app: Starlette, api: GraphQLClient
 ) -> None:
-    services: Services = services_app.state.services
+    services: Services = app_state(services_app).services
     worker = start_worker(services, latency_ms=2_000)
     with stopped_at_exit(worker):
         job = (await api.execute(CREATE, input=company()))["data"]["createValuation"]["job"]["id"]

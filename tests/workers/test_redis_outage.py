@@ -15,9 +15,10 @@ from asgi_lifespan import LifespanManager
 from sqlalchemy import func, select
 
 from app import create_app
-from core.services import Services, open_services
 from core.settings import Settings
+from edge.state import app_state
 from models.valuation import JobStatus, ValuationJob
+from runtime.services import Services, open_services
 from tests.api.test_valuations import CREATE, company
 from tests.conftest import GraphQLClient
 from tests.workers.outages import RedisServer, fresh_database
@@ -70,7 +71,7 @@ async def test_two_workers_ride_out_a_redis_restart_and_all_twenty_jobs_complete
 ) -> None:
     app = create_app(outage_settings)
     async with LifespanManager(app, startup_timeout=60):
-        services: Services = app.state.services
+        services: Services = app_state(app).services
         logs = [tmp_path / f"worker-{number}.log" for number in (1, 2)]
         workers = [
             start_worker(services, latency_ms=600, max_jobs=SLOTS_PER_WORKER, log_file=log)
@@ -138,7 +139,7 @@ async def test_a_worker_started_while_redis_is_down_waits_for_it_and_then_works(
     app = create_app(outage_settings)
     log = tmp_path / "worker.log"
     async with LifespanManager(app, startup_timeout=60):
-        services: Services = app.state.services
+        services: Services = app_state(app).services
         redis_server.stop()
         worker = start_worker(services, log_file=log)
         with stopped_at_exit(worker):

@@ -21,7 +21,6 @@ import pytest
 from arq.cron import next_cron
 from redis.asyncio import Redis
 
-from core.services import Services, open_services
 from core.settings import Settings
 from providers.cache.kinds import DataKind
 from providers.cache.provider import CachedProvider, untracked_usage, usage_key
@@ -30,6 +29,7 @@ from providers.http.client import ResilientUpstream
 from providers.models import Filing, MarketData, PeerCandidate, RateSeries
 from providers.simulator.env import simulator_env
 from providers.simulator.server import running_simulator
+from runtime.services import Services, open_services
 from tests.conftest import DATABASE_URL
 from tests.providers.cache.samples import market
 from tests.support import flushed_redis, redis_url_for_db

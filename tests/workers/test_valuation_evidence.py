@@ -11,11 +11,12 @@ from sqlalchemy import select, update
 from starlette.applications import Starlette
 
 from core.errors import ProviderUnavailable
-from core.services import Services
+from edge.state import app_state
 from models.valuation import ValuationJob
 from providers.models import MarketData, RateSeries, Transaction
 from providers.registry import ProviderRegistry
 from providers.sample import SampleProvider
+from runtime.services import Services
 from schema.ids import decode_id
 from tests.conftest import GraphQLClient
 from tests.workers.test_valuation_recovery import api, queued_job, run_worker
@@ -36,7 +37,7 @@ async def stored_row(services: Services, opaque_id: str) -> ValuationJob:
 async def test_a_completed_job_stores_its_peers_transactions_and_sources(
     services_app: Starlette, api: GraphQLClient
 ) -> None:
-    services: Services = services_app.state.services
+    services: Services = app_state(services_app).services
     job = await queued_job(api)
     await run_worker(services)
     row = await stored_row(services, job)
@@ -56,7 +57,7 @@ async def test_a_completed_job_stores_its_peers_transactions_and_sources(
 async def test_re_running_from_the_stored_data_gives_the_same_numbers(
     services_app: Starlette, api: GraphQLClient
 ) -> None:
-    services: Services = services_app.state.services
+    services: Services = app_state(services_app).services
     job = await queued_job(api)
     await run_worker(services)
     row = await stored_row(services, job)
@@ -76,7 +77,7 @@ class EveryUpstreamDown(SampleProvider):
 async def test_a_takeover_values_from_the_stored_data_without_asking_the_upstreams(
     services_app: Starlette, api: GraphQLClient
 ) -> None:
-    services: Services = services_app.state.services
+    services: Services = app_state(services_app).services
     job = await queued_job(api)
     await run_worker(services)
     first = await stored_row(services, job)
@@ -106,7 +107,7 @@ class DealsDown(SampleProvider):
 async def test_transactions_upstream_down_degrades_only_that_method(
     services_app: Starlette, api: GraphQLClient
 ) -> None:
-    services: Services = services_app.state.services
+    services: Services = app_state(services_app).services
     job = await queued_job(api)
     job_id = decode_id("ValuationJob", job)
     assert job_id is not None

@@ -9,12 +9,13 @@ from collections.abc import Mapping, Sequence
 from starlette.applications import Starlette
 
 from accounts.quota import VALUATIONS
-from core.services import Services
+from edge.state import app_state
 from models.valuation import ValuationJob
 from providers.models import MarketData
 from providers.registry import ProviderRegistry
 from providers.sample import SampleProvider
 from repositories import usage
+from runtime.services import Services
 from tests.api.test_valuations import CREATE, company
 from tests.conftest import GraphQLClient
 from tests.workers.test_valuation_evidence import stored_row
@@ -40,7 +41,7 @@ async def create(api: GraphQLClient, **overrides: object) -> str:
 async def test_equity_that_is_not_positive_fails_and_gives_the_quota_back(
     services_app: Starlette, api: GraphQLClient
 ) -> None:
-    services: Services = services_app.state.services
+    services: Services = app_state(services_app).services
     job = await create(api, netDebt=5e9)  # far above any enterprise value of this company
     before = await used_this_period(services, await stored_row(services, job))
     await run_worker(services)
@@ -67,7 +68,7 @@ class NoBetas(SampleProvider):
 async def test_peers_that_lost_their_betas_by_run_time_fail_the_job_and_refund_it(
     services_app: Starlette, api: GraphQLClient
 ) -> None:
-    services: Services = services_app.state.services
+    services: Services = app_state(services_app).services
     job = await create(api)  # checked against peers with betas
     row = await stored_row(services, job)
     before = await used_this_period(services, row)
@@ -84,7 +85,7 @@ async def test_peers_that_lost_their_betas_by_run_time_fail_the_job_and_refund_i
 async def test_a_completed_job_keeps_its_quota_slot(
     services_app: Starlette, api: GraphQLClient
 ) -> None:
-    services: Services = services_app.state.services
+    services: Services = app_state(services_app).services
     job = await create(api)
     before = await used_this_period(services, await stored_row(services, job))
     await run_worker(services)

@@ -14,11 +14,12 @@ from sqlalchemy import update
 from starlette.applications import Starlette
 
 from core.errors import ProviderUnavailable
-from core.services import Services
+from edge.state import app_state
 from models.valuation import ValuationJob
 from providers.models import MarketData
 from providers.registry import ProviderRegistry
 from providers.sample import SampleProvider
+from runtime.services import Services
 from schema.ids import decode_id
 from tests.api.test_valuations import CREATE, JOB, company
 from tests.conftest import GraphQLClient
@@ -64,7 +65,7 @@ async def run_worker(services: Services) -> None:
 async def test_job_lost_from_a_flushed_queue_is_requeued_and_completes(
     services_app: Starlette, api: GraphQLClient
 ) -> None:
-    services: Services = services_app.state.services
+    services: Services = app_state(services_app).services
     job = await queued_job(api)
     await lose_queue_entry(services, job, created_at=datetime.now(UTC) - timedelta(minutes=5))
     assert await sweep_stalled_jobs(services) >= 1
@@ -75,7 +76,7 @@ async def test_job_lost_from_a_flushed_queue_is_requeued_and_completes(
 async def test_job_whose_worker_died_is_run_again_to_one_result(
     services_app: Starlette, api: GraphQLClient
 ) -> None:
-    services: Services = services_app.state.services
+    services: Services = app_state(services_app).services
     job = await queued_job(api)
     stale = datetime.now(UTC) - timedelta(minutes=5)
     await lose_queue_entry(services, job, status="RUNNING", attempts=1, heartbeat_at=stale)
@@ -89,7 +90,7 @@ async def test_job_whose_worker_died_is_run_again_to_one_result(
 async def test_a_job_still_in_the_queue_is_not_requeued(
     services_app: Starlette, api: GraphQLClient
 ) -> None:
-    services: Services = services_app.state.services
+    services: Services = app_state(services_app).services
     job = await queued_job(api)
     job_id = decode_id("ValuationJob", job)
     async with services.sessions.begin() as session:
@@ -106,7 +107,7 @@ async def test_a_job_still_in_the_queue_is_not_requeued(
 
 
 async def test_cancelled_queued_job_never_runs(services_app: Starlette, api: GraphQLClient) -> None:
-    services: Services = services_app.state.services
+    services: Services = app_state(services_app).services
     job = await queued_job(api)
     cancelled = (await api.execute(CANCEL, id=job))["data"]["cancelValuation"]
     assert cancelled == {"job": {"status": "CANCELLED"}, "userErrors": []}
@@ -117,7 +118,7 @@ async def test_cancelled_queued_job_never_runs(services_app: Starlette, api: Gra
 async def test_finished_job_cannot_be_cancelled(
     services_app: Starlette, api: GraphQLClient
 ) -> None:
-    services: Services = services_app.state.services
+    services: Services = app_state(services_app).services
     job = await queued_job(api)
     await run_worker(services)
     refused = (await api.execute(CANCEL, id=job))["data"]["cancelValuation"]
@@ -137,7 +138,7 @@ class MarketDown(SampleProvider):
 async def test_transient_provider_errors_retry_with_backoff_then_fail_with_a_code(
     services_app: Starlette, api: GraphQLClient
 ) -> None:
-    services: Services = services_app.state.services
+    services: Services = app_state(services_app).services
     job = await queued_job(api)
     job_id = decode_id("ValuationJob", job)
     assert job_id is not None

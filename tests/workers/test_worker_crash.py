@@ -13,8 +13,9 @@ import pytest
 from sqlalchemy import select
 from starlette.applications import Starlette
 
-from core.services import Services
+from edge.state import app_state
 from models.valuation import ValuationJob
+from runtime.services import Services
 from schema.ids import decode_id
 from tests.api.test_valuations import CREATE, company
 from tests.conftest import GraphQLClient
@@ -50,7 +51,7 @@ async def wait_for(services: Services, opaque_id: str, status: str, seconds: flo
 async def test_job_of_a_killed_worker_completes_on_another_within_45_seconds(
     services_app: Starlette, api: GraphQLClient
 ) -> None:
-    services: Services = services_app.state.services
+    services: Services = app_state(services_app).services
     slow = start_worker(services, latency_ms=5_000)  # slow upstreams: the job is mid-way for long
     job = (await api.execute(CREATE, input=company()))["data"]["createValuation"]["job"]["id"]
     try:

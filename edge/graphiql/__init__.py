@@ -23,6 +23,8 @@ from pathlib import Path
 from starlette.requests import Request
 from starlette.responses import PlainTextResponse, Response
 
+from edge.state import connection_state
+
 ASSETS_DIR = Path(__file__).parent / "assets"
 PAGE_FILE = Path(__file__).parent / "page.html"
 STATIC_PREFIX = "/graphql/static/"
@@ -118,7 +120,7 @@ async def graphiql_asset(request: Request) -> Response:
     """`/graphql/static/{name}`: one vendored file, only while GraphiQL is enabled."""
     name = request.path_params["name"]
     # Only the listed names: a lookup, not a path, so nothing outside assets/ can be reached.
-    if name not in SERVED_NAMES or not request.app.state.services.settings.graphiql_enabled:
+    if name not in SERVED_NAMES or not connection_state(request).services.settings.graphiql_enabled:
         return PlainTextResponse("Not Found", status_code=404)
     return Response(
         _asset_bytes(name),

@@ -28,8 +28,8 @@ from typing import Protocol
 from redis.asyncio import Redis
 from redis.exceptions import RedisError
 
+from accounts.principal import Principal
 from core.errors import RateLimited
-from core.principal import Principal
 
 log = logging.getLogger("ipoval.rate_limit")
 

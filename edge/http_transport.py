@@ -30,10 +30,10 @@ from strawberry.exceptions import MissingQueryError
 from strawberry.http import GraphQLHTTPResponse, GraphQLRequestData
 from strawberry.schema.exceptions import CannotGetOperationTypeError, InvalidOperationTypeError
 
+from api.input_strings import UNSTORABLE
 from core.errors import ErrorCode
 from core.logging import correlation_id
 from schema.context import Context
-from schema.input_strings import UNSTORABLE
 
 GRAPHQL_RESPONSE_JSON = "application/graphql-response+json"
 JSON = "application/json"

@@ -13,7 +13,7 @@ import orjson
 from starlette.types import ASGIApp, Receive, Scope, Send
 
 from accounts.audit import SecurityEvent
-from accounts.principals import Authenticator
+from accounts.principal import anonymous
 from core.errors import ErrorCode, IpovalError
 from core.logging import correlation_id
 from core.outages import (
@@ -23,7 +23,7 @@ from core.outages import (
     database_unavailable,
     is_unreachable,
 )
-from core.principal import anonymous
+from edge.state import scope_state
 
 log = logging.getLogger(__name__)
 
@@ -36,7 +36,7 @@ class AuthenticationMiddleware:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
-        authenticator: Authenticator = scope["app"].state.authenticator
+        authenticator = scope_state(scope).authenticator
         headers = dict(scope["headers"])
         try:
             principal = await authenticator.authenticate(
@@ -62,7 +62,7 @@ class AuthenticationMiddleware:
     async def _refuse(scope: Scope, send: Send, error: IpovalError) -> None:
         """Bad credentials still count against the address's anonymous allowance, so guessing
         keys or tokens is as rate-limited as anything else, and they are audited."""
-        state = scope["app"].state
+        state = scope_state(scope)
         caller = anonymous(client_ip(scope))
         headers: list[tuple[bytes, bytes]] = []
         decision = (

@@ -1,7 +1,7 @@
 """Query cost limits: a maximum per query and a bucket of points per caller (Shopify-style).
 
 `QueryCost` is a schema extension built per operation. After validation, before any resolver runs
-(`on_execute`), it compiles the operation's cost plan (`schema/cost.py`) and:
+(`on_execute`), it compiles the operation's cost plan (`limits/cost_plan.py`) and:
 
 1. refuses a query whose requested cost is over `max_cost` with `MAX_COST_EXCEEDED`;
 2. else takes the requested cost from the caller's bucket (`Principal.limit_key`, sized by
@@ -16,7 +16,7 @@ belong to `IpovalError`s). Every response that reaches execution, refused or not
 never costed, so its response has no `cost`.
 
 Only operations that came from outside the process draw from a bucket: those whose context has a
-`request` (HTTP or websocket; `core/graphql_app.py` always sets it). In-process callers (jobs,
+`request` (HTTP or websocket; `edge/graphql_app.py` always sets it). In-process callers (jobs,
 benchmarks, tests that build a `Context` themselves) run our own code under the default anonymous
 principal, so they get the maximum-cost check and the requested and actual costs, with
 `throttleStatus` null and no Redis round trip. If Redis fails, the query is let through
@@ -38,9 +38,9 @@ from redis.exceptions import RedisError
 from strawberry.extensions import SchemaExtension
 from strawberry.types.graphql import OperationType
 
-from core.cost_bucket import BucketStatus, CostBucket
 from core.errors import IpovalError, MaxCostExceeded, Throttled
-from schema.cost import actual_cost, build_plan, requested_cost, select_operation
+from limits.cost_bucket import BucketStatus, CostBucket
+from limits.cost_plan import actual_cost, build_plan, requested_cost, select_operation
 
 log = logging.getLogger("ipoval.graphql.cost")
 

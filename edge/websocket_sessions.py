@@ -55,14 +55,13 @@ from strawberry.subscriptions.protocols.graphql_transport_ws.types import (
 from strawberry.types import ExecutionContext
 
 from accounts.audit import SecurityEvent
+from api.input_strings import UNSTORABLE
 from core.errors import ErrorCode
-from core.http_transport import UNSTORABLE_OPERATION_NAME
-from core.rate_limit import RequestRateLimiter
-from core.security_log import SecurityLog
-from core.websocket_transport import protocol_violation
+from edge.http_transport import UNSTORABLE_OPERATION_NAME
+from edge.state import connection_state
+from edge.websocket_transport import protocol_violation
 from repositories.accounts import api_key_is_active
 from schema.context import Context
-from schema.input_strings import UNSTORABLE
 
 TOKEN_EXPIRED_CODE = 4403
 TOKEN_EXPIRED_REASON = "Token expired"
@@ -143,12 +142,12 @@ class ExpiringSessionHandler(BaseGraphQLTransportWSHandler[Context, None]):
             return None
         socket = self.context.request
         assert isinstance(socket, WebSocket)
-        limiter: RequestRateLimiter = socket.app.state.rate_limiter
+        limiter = connection_state(socket).rate_limiter
         principal = self.context.principal
         decision = await limiter.try_hit(principal)
         if decision is None or decision.allowed:
             return None
-        security_log: SecurityLog = socket.app.state.security_log
+        security_log = connection_state(socket).security_log
         await security_log.record_once(SecurityEvent.RATE_LIMITED, principal)
         error = decision.refusal()  # the same message and extensions as the HTTP 429
         return GraphQLError(error.message, extensions=error.extensions)

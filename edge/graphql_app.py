@@ -12,17 +12,16 @@ from strawberry.exceptions import ConnectionRejectionError
 from strawberry.subscriptions import GRAPHQL_TRANSPORT_WS_PROTOCOL
 from strawberry.types.unset import UNSET, UnsetType
 
-from accounts.principals import Authenticator
-from core.auth_middleware import client_ip
+from api.schema import build_schema
 from core.errors import IpovalError, Unauthenticated
-from core.graphiql import page_html as graphiql_page_html
-from core.http_transport import GraphQLOverHTTP
-from core.services import Services
 from core.settings import Environment, Settings
-from core.websocket_sessions import ExpiringSessionHandler
-from core.websocket_transport import TextFrameWebSocketAdapter, bounded_reason
 from dataloaders import build_loaders
-from schema import build_schema
+from edge.auth_middleware import client_ip
+from edge.graphiql import page_html as graphiql_page_html
+from edge.http_transport import GraphQLOverHTTP
+from edge.state import connection_state
+from edge.websocket_sessions import ExpiringSessionHandler
+from edge.websocket_transport import TextFrameWebSocketAdapter, bounded_reason
 from schema.context import Context
 
 ANONYMOUS_SOCKET_REFUSAL = "Sign in or send an API key"
@@ -61,7 +60,8 @@ class GraphQLApp(GraphQLOverHTTP):
     async def get_context(
         self, request: Request | WebSocket, response: Response | WebSocket
     ) -> Context:
-        services: Services = request.app.state.services
+        state = connection_state(request)
+        services = state.services
         # A websocket context lives as long as the socket: loaders there batch but must not cache,
         # or a long-lived connection would keep serving the figures of its first operation.
         is_socket = isinstance(request, WebSocket)
@@ -70,6 +70,8 @@ class GraphQLApp(GraphQLOverHTTP):
             loaders=build_loaders(services, cache=not is_socket),
             request=request,
             response=response if isinstance(response, Response) else None,
+            authenticator=state.authenticator,
+            progress_hub=state.progress_hub,
         )
         if not is_socket:
             context.principal = request.state.principal
@@ -84,7 +86,7 @@ class GraphQLApp(GraphQLOverHTTP):
         authorization, api_key = params.get("authorization"), params.get("apiKey")
         socket = context.request
         assert isinstance(socket, WebSocket)
-        authenticator: Authenticator = socket.app.state.authenticator
+        authenticator = connection_state(socket).authenticator
         try:
             context.principal = await authenticator.authenticate(
                 authorization if isinstance(authorization, str) else None,

@@ -19,7 +19,7 @@ from strawberry.http.exceptions import (
     WebSocketDisconnected,
 )
 
-from core.http_transport import parse_json_leniently
+from edge.http_transport import parse_json_leniently
 
 # RFC 6455: a close frame's payload is at most 125 bytes, 2 of them the code.
 MAX_CLOSE_REASON_BYTES = 123

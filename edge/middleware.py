@@ -7,8 +7,8 @@ import re
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from core.errors import ErrorCode
-from core.http_transport import error_body
 from core.logging import correlation_id, new_correlation_id
+from edge.http_transport import error_body
 
 _REQUEST_ID = re.compile(r"[A-Za-z0-9._-]{1,64}")
 

@@ -15,10 +15,9 @@ import logging
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from accounts.audit import SecurityEvent
-from core.auth_middleware import send_error
-from core.principal import Principal
-from core.rate_limit import RequestRateLimiter
-from core.security_log import SecurityLog
+from accounts.principal import Principal
+from edge.auth_middleware import send_error
+from edge.state import scope_state
 
 log = logging.getLogger("ipoval.rate_limit")
 
@@ -33,24 +32,24 @@ class RateLimitMiddleware:
         self.app = app
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        state = scope["app"].state
         if (
             scope["type"] != "http"
             or scope["path"] in UNLIMITED_PATHS
             or scope["path"].startswith(UNLIMITED_PREFIXES)
-            or not state.services.settings.per_caller_limits
+            or not scope_state(scope).services.settings.per_caller_limits
         ):
             await self.app(scope, receive, send)
             return
         principal: Principal = scope["state"]["principal"]
-        limiter: RequestRateLimiter = state.rate_limiter
+        state = scope_state(scope)
+        limiter = state.rate_limiter
         decision = await limiter.try_hit(principal)
         if decision is None:
             await self.app(scope, receive, send)
             return
         headers = decision.headers()
         if not decision.allowed:
-            security_log: SecurityLog = state.security_log
+            security_log = state.security_log
             await security_log.record_once(SecurityEvent.RATE_LIMITED, principal)
             await send_error(send, 429, decision.refusal(), decision.refused_headers())
             return

@@ -6,7 +6,7 @@ import uuid
 from dataclasses import dataclass
 from enum import StrEnum
 
-from core.tiers import ANONYMOUS_COST_BUCKET, ANONYMOUS_REQUESTS_PER_HOUR, Tier, policy_for
+from accounts.tiers import ANONYMOUS_COST_BUCKET, ANONYMOUS_REQUESTS_PER_HOUR, Tier, policy_for
 
 
 class Role(StrEnum):

@@ -9,12 +9,12 @@ with no sign-in. Bad credentials are an error, never a silent fall-back to anony
 from __future__ import annotations
 
 from accounts.api_keys import matches, prefix_of
+from accounts.principal import Principal, Role, anonymous
+from accounts.tiers import Feature, Tier, policy_for
 from accounts.tokens import AccessTokens, InvalidToken
 from core.errors import FeatureNotInTier, Unauthenticated
-from core.principal import Principal, Role, anonymous
-from core.services import Services
-from core.tiers import Feature, Tier, policy_for
 from repositories.accounts import api_key_with_organisation
+from runtime.services import Services
 
 
 class Authenticator:

@@ -26,10 +26,10 @@ from graphql import (
 )
 from strawberry.extensions import SchemaExtension
 
+from accounts.principal import Principal
+from accounts.tiers import Feature, policy_for
 from core.errors import ErrorCode
-from core.principal import Principal
 from core.settings import Environment
-from core.tiers import Feature, policy_for
 
 PUBLIC_ROOT_FIELDS = frozenset({"login", "refreshToken", "__typename"})
 INTROSPECTION_FIELDS = frozenset({"__schema", "__type"})

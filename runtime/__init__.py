@@ -1,0 +1,1 @@
+"""The process's shared services (database engine, Redis, provider registry), opened once."""
