@@ -178,7 +178,8 @@ async def _receive_progress(
             raise CommandError(_describe_errors(message["payload"]["errors"]))
         event = message["payload"]["data"]["valuationProgress"]
         bar = "#" * (event["percent"] // 5)
-        print(f"\r[{bar:<20}] {event['percent']:>3}% {event['stage']:<16}", end="", flush=True)
+        stage = event["stage"].lower().replace("_", " ")  # GATHERING_DATA -> gathering data
+        print(f"\r[{bar:<20}] {event['percent']:>3}% {stage:<16}", end="", flush=True)
 
 
 def _print_result(name: str, result: dict[str, Any]) -> None:

@@ -22,12 +22,12 @@ from core.migrate import upgrade_to_head
 from core.redis import is_embedded
 from core.settings import Environment, Settings
 from edge.state import ProcessState
+from jobs.progress_hub import ProgressHub
 from limits.rate_window import RequestRateLimiter
 from providers.registry import ProviderRegistry
 from runtime.services import open_services
 from workers.bootstrap import ensure_company_directory
 from workers.embedded import embedded_worker
-from workers.progress import ProgressHub
 
 log = logging.getLogger("ipoval.app")
 

@@ -14,9 +14,9 @@ from starlette.types import Scope
 
 from accounts.audit import SecurityLog
 from accounts.authenticator import Authenticator
+from jobs.progress_hub import ProgressHub
 from limits.rate_window import RequestRateLimiter
 from runtime.services import Services
-from workers.progress import ProgressHub
 
 
 @dataclass(frozen=True, slots=True)

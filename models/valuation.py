@@ -4,21 +4,12 @@ from __future__ import annotations
 
 import uuid
 from datetime import datetime
-from enum import StrEnum
 from typing import Any
 
 from sqlalchemy import JSON, Column, DateTime, Text, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
 from models.ownership import owned_by_organisation
-
-
-class JobStatus(StrEnum):
-    QUEUED = "QUEUED"
-    RUNNING = "RUNNING"
-    COMPLETED = "COMPLETED"
-    FAILED = "FAILED"
-    CANCELLED = "CANCELLED"
 
 
 def _timestamp(nullable: bool) -> Any:
@@ -34,6 +25,7 @@ class ValuationJob(SQLModel, table=True):
     organisation_id: uuid.UUID = Field(foreign_key="organisation.id", index=True)
     created_by: uuid.UUID | None = None  # the user, or None for a partner's API key
     company_name: str = Field(max_length=200)
+    # A contracts.valuation_job.JobStatus and JobStage, stored as their values.
     status: str = Field(max_length=12, index=True)
     stage: str = Field(max_length=40)
     progress: int = 0

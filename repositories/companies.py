@@ -125,3 +125,20 @@ async def _upsert(
         await session.execute(
             statement.on_conflict_do_update(index_elements=["ticker"], set_=updated)
         )
+
+
+async def candidate_tickers(
+    session: AsyncSession, industry_group: str, named: Sequence[str], excluded: Sequence[str]
+) -> list[str]:
+    """A valuation's candidate peers: the caller's named peers, or every listed company of the
+    industry group (its ASX label) but the excluded ones, in ticker order."""
+    if named:
+        return [t.upper() for t in named]
+    column = CompanyRecord.__table__.c  # type: ignore[attr-defined]
+    rows = await session.scalars(
+        select(column.ticker)
+        .where(column.gics_industry_group == industry_group)
+        .order_by(column.ticker)
+    )
+    left_out = {e.upper() for e in excluded}
+    return [t for t in rows if t not in left_out]

@@ -1,4 +1,6 @@
-"""SQL for valuation jobs. Reads by the API go through repositories/owned.py."""
+"""SQL for valuation jobs. Reads by the API go through repositories/owned.py.
+
+Every status, stage and percentage written here is a step of contracts/valuation_job.py."""
 
 from __future__ import annotations
 
@@ -10,10 +12,12 @@ from typing import Any
 from sqlalchemy import select, tuple_, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from models.valuation import JobStatus, ValuationJob
+from contracts import valuation_job as steps
+from contracts.valuation_input import ValuationJobInput
+from contracts.valuation_job import JobErrorCode, JobStatus, Step
+from models.valuation import ValuationJob
 
 TABLE = ValuationJob.__table__  # type: ignore[attr-defined]
-QUEUED_MESSAGE = "Waiting for a worker"
 
 
 async def job_by_idempotency_key(
@@ -45,12 +49,16 @@ async def page_jobs(
     return list((await session.scalars(statement)).all())
 
 
-async def add_job(session: AsyncSession, **fields: Any) -> ValuationJob:
+async def add_job(session: AsyncSession, inputs: ValuationJobInput, **fields: Any) -> ValuationJob:
     job = ValuationJob(
-        status=JobStatus.QUEUED.value,
-        stage="queued",
-        progress_message=QUEUED_MESSAGE,
+        status=steps.QUEUED.status.value,
+        stage=steps.QUEUED.stage.value,
+        progress=steps.QUEUED.percent,
+        progress_message=steps.QUEUED_MESSAGE,
         created_at=datetime.now(UTC),
+        company_name=inputs.valuation.company_name,
+        input_digest=inputs.digest(),
+        inputs=inputs.stored(),
         **fields,
     )
     session.add(job)
@@ -63,7 +71,7 @@ async def start_job(
     job_id: uuid.UUID,
     takeover_before: datetime,
     max_starts: int,
-    messages: tuple[str, str] = ("Gathering peers", "Resuming from the stored data"),
+    messages: tuple[str, str] = (steps.GATHERING_MESSAGE, steps.RESUMING_MESSAGE),
 ) -> ValuationJob | None:
     """Mark a job RUNNING for this delivery and return it. A QUEUED job starts; a RUNNING one is
     taken over only when its heartbeat is older than `takeover_before` (its worker died). None when
@@ -82,9 +90,9 @@ async def start_job(
             update(TABLE)
             .where(TABLE.c.id == job_id, startable, TABLE.c.attempts < max_starts)
             .values(
-                status=JobStatus.RUNNING.value,
-                stage="gathering data",
-                progress=5,
+                status=steps.GATHERING.status.value,
+                stage=steps.GATHERING.stage.value,
+                progress=steps.GATHERING.percent,
                 attempts=TABLE.c.attempts + 1,
                 started_at=now,
                 heartbeat_at=now,
@@ -99,10 +107,10 @@ async def start_job(
                 update(TABLE)
                 .where(TABLE.c.id == job_id, startable, TABLE.c.attempts >= max_starts)
                 .values(
-                    status=JobStatus.FAILED.value,
-                    stage="failed",
-                    progress=100,
-                    error_code="WORKER_LOST",
+                    status=steps.FAILED.status.value,
+                    stage=steps.FAILED.stage.value,
+                    progress=steps.FAILED.percent,
+                    error_code=JobErrorCode.WORKER_LOST.value,
                     error_message=f"Started {max_starts} times without finishing.",
                     progress_message=f"Started {max_starts} times without finishing.",
                     completed_at=now,
@@ -130,16 +138,15 @@ async def start_job(
 async def set_stage(
     session: AsyncSession,
     job_id: uuid.UUID,
-    stage: str,
-    progress: int,
+    step: Step,
     message: str,
     gathered: dict[str, Any] | None = None,
 ) -> int | None:
-    """Record a stage of a RUNNING job (and the data it gathered, once); returns the number of its
+    """Record a step of a RUNNING job (and the data it gathered, once); returns the number of its
     progress event, or None when the job is no longer running (cancelled)."""
     values: dict[str, Any] = {
-        "stage": stage,
-        "progress": progress,
+        "stage": step.stage.value,
+        "progress": step.percent,
         "progress_message": message,
         "heartbeat_at": datetime.now(UTC),
         "event_seq": TABLE.c.event_seq + 1,
@@ -160,7 +167,11 @@ async def back_to_queue(session: AsyncSession, job_id: uuid.UUID, message: str) 
     await session.execute(
         update(TABLE)
         .where(TABLE.c.id == job_id, TABLE.c.status == JobStatus.RUNNING.value)
-        .values(status=JobStatus.QUEUED.value, stage="retrying", progress_message=message)
+        .values(
+            status=JobStatus.QUEUED.value,
+            stage=steps.RETRYING_STAGE.value,
+            progress_message=message,
+        )
     )
 
 
@@ -178,7 +189,7 @@ async def beat(session: AsyncSession, job_id: uuid.UUID) -> bool:
 async def finish_job(
     session: AsyncSession,
     job_id: uuid.UUID,
-    status: JobStatus,
+    step: Step,
     *,
     message: str,
     result: dict[str, Any] | None = None,
@@ -192,9 +203,9 @@ async def finish_job(
         update(TABLE)
         .where(TABLE.c.id == job_id, TABLE.c.status == JobStatus.RUNNING.value)
         .values(
-            status=status.value,
-            stage="done" if status is JobStatus.COMPLETED else status.value.lower(),
-            progress=100,
+            status=step.status.value,
+            stage=step.stage.value,
+            progress=step.percent,
             result=result,
             error_code=error_code,
             error_message=error_message,
@@ -224,8 +235,8 @@ async def cancel_job(
             TABLE.c.status.in_([JobStatus.QUEUED.value, JobStatus.RUNNING.value]),
         )
         .values(
-            status=JobStatus.CANCELLED.value,
-            stage="cancelled",
+            status=steps.CANCELLED.status.value,
+            stage=steps.CANCELLED.stage.value,
             progress_message=message,
             completed_at=datetime.now(UTC),
             event_seq=TABLE.c.event_seq + 1,

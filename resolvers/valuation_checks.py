@@ -8,23 +8,23 @@ import re
 import unicodedata
 from collections.abc import Sequence
 from datetime import date
-from typing import Any
 
 from strawberry.utils.str_converters import to_camel_case
 
+from contracts.valuation_input import ValuationJobInput
 from core.errors import ProviderError, ProviderUnavailable
+from repositories.companies import candidate_tickers
 from schema.context import Info
-from schema.types.account import UserError
 from schema.types.valuation import (
     AssumptionsInput,
     ValuationInput,
     ValuationInputWarning,
 )
+from schema.types.valuation_payloads import CreateValuationError, CreateValuationErrorCode
 from valuation.engine import MINIMUM_PEERS_WITH_BETA
 from valuation.money import aud
+from valuation.peer_selection import choose_peers
 from valuation.plausibility import PERIOD_AMOUNTS, input_warnings
-from workers.gathering import candidate_tickers, choose_peers
-from workers.valuation_inputs import valuation_inputs_from_json
 
 MAX_PEERS = 30
 MAX_EXCLUDED_PEERS = 200
@@ -47,13 +47,13 @@ ASSUMPTION_BOUNDS = {
 _COMPANY_SUFFIXES = {"limited", "ltd", "pty", "proprietary", "the", "holdings", "group"}
 
 
-def error(path: Sequence[str], code: str, message: str) -> UserError:
+def error(path: Sequence[str], code: str, message: str) -> CreateValuationError:
     """A user error on `input.<path>` (camel case, as the caller wrote it); no path: the call."""
     field = ["input", *(to_camel_case(part) for part in path)] if path else None
-    return UserError(field=field, code=code, message=message)
+    return CreateValuationError(field=field, code=CreateValuationErrorCode(code), message=message)
 
 
-def validate(data: ValuationInput) -> list[UserError]:
+def validate(data: ValuationInput) -> list[CreateValuationError]:
     """Every field on its own and the shape of the input: no provider or database read."""
     errors = _name_errors(data.company_name)
     errors += _period_errors(data)
@@ -64,7 +64,7 @@ def validate(data: ValuationInput) -> list[UserError]:
     return errors
 
 
-def warnings_for(inputs: dict[str, Any]) -> list[ValuationInputWarning]:
+def warnings_for(inputs: ValuationJobInput) -> list[ValuationInputWarning]:
     """The implausibilities of stored inputs, as the result will list them."""
     return [
         ValuationInputWarning(
@@ -72,11 +72,11 @@ def warnings_for(inputs: dict[str, Any]) -> list[ValuationInputWarning]:
             code=w.code,
             message=w.message,
         )
-        for w in input_warnings(valuation_inputs_from_json(inputs["valuation"]))
+        for w in input_warnings(inputs.valuation.to_engine())
     ]
 
 
-async def peer_errors(info: Info, data: ValuationInput) -> list[UserError]:
+async def peer_errors(info: Info, data: ValuationInput) -> list[CreateValuationError]:
     """The peers the job would use, checked as the job will: named peers that are listed, usable
     and not the company itself, and enough of them (named or chosen) with a beta. When a provider
     cannot answer now, the data checks are left to the job, which retries its upstreams."""
@@ -88,7 +88,8 @@ async def peer_errors(info: Info, data: ValuationInput) -> list[UserError]:
         return errors
     loaders, services = info.context.loaders, info.context.services
     group = data.gics_industry_group.value
-    tickers = await candidate_tickers(services, group, usable, data.exclude_peers)
+    async with services.sessions() as session:
+        tickers = await candidate_tickers(session, group, usable, data.exclude_peers)
     try:
         market = dict(
             zip(tickers, await loaders.market_data_by_ticker.load_many(tickers), strict=True)
@@ -122,8 +123,8 @@ async def peer_errors(info: Info, data: ValuationInput) -> list[UserError]:
 
 async def _named_peer_errors(
     info: Info, company_name: str, named: list[str], excluded: set[str]
-) -> list[UserError]:
-    errors: list[UserError] = []
+) -> list[CreateValuationError]:
+    errors: list[CreateValuationError] = []
     valid = [t for t in named if TICKER.fullmatch(t)]
     entries = dict(
         zip(valid, await info.context.loaders.company_by_ticker.load_many(valid), strict=True)
@@ -160,7 +161,7 @@ async def _named_peer_errors(
 
 def _too_few_with_beta(
     data: ValuationInput, named: list[str], chosen_count: int, with_beta: list[str]
-) -> UserError:
+) -> CreateValuationError:
     needed = f"the beta is the peers' median and needs at least {MINIMUM_PEERS_WITH_BETA}"
     listed = f" ({', '.join(with_beta)})" if with_beta else ""
     if named:
@@ -184,7 +185,7 @@ def _too_few_with_beta(
     )
 
 
-def _at(user_error: UserError, *path: object) -> bool:
+def _at(user_error: CreateValuationError, *path: object) -> bool:
     expected = ["input", *(str(p) for p in path)]
     return user_error.field == expected
 
@@ -194,7 +195,7 @@ def _comparable_name(name: str) -> str:
     return " ".join(w for w in words if w not in _COMPANY_SUFFIXES)
 
 
-def _name_errors(name: str) -> list[UserError]:
+def _name_errors(name: str) -> list[CreateValuationError]:
     if not name.strip() or len(name) > 200:
         return [error(("company_name",), "INVALID", "1 to 200 characters.")]
     if any(unicodedata.category(c) in ("Cc", "Cs") for c in name):
@@ -208,7 +209,7 @@ def _name_errors(name: str) -> list[UserError]:
     return []
 
 
-def _period_errors(data: ValuationInput) -> list[UserError]:
+def _period_errors(data: ValuationInput) -> list[CreateValuationError]:
     errors = []
     if not data.history:
         errors.append(error(("history",), "REQUIRED", "At least one historical fiscal year."))
@@ -239,7 +240,7 @@ def _period_errors(data: ValuationInput) -> list[UserError]:
     return errors
 
 
-def _amount_errors(data: ValuationInput) -> list[UserError]:
+def _amount_errors(data: ValuationInput) -> list[CreateValuationError]:
     """Money within +-MONEY_LIMIT, shares within SHARES, every number finite."""
     amounts: list[tuple[tuple[str, ...], float]] = [
         (("net_debt",), data.net_debt),
@@ -282,7 +283,7 @@ def _amount_errors(data: ValuationInput) -> list[UserError]:
     return errors
 
 
-def _ticker_errors(name: str, tickers: list[str], limit: int) -> list[UserError]:
+def _ticker_errors(name: str, tickers: list[str], limit: int) -> list[CreateValuationError]:
     if len(tickers) > limit:
         return [error((name,), "TOO_MANY", f"At most {limit} codes.")]
     return [
@@ -296,7 +297,7 @@ def _ticker_errors(name: str, tickers: list[str], limit: int) -> list[UserError]
     ]
 
 
-def _assumption_errors(a: AssumptionsInput) -> list[UserError]:
+def _assumption_errors(a: AssumptionsInput) -> list[CreateValuationError]:
     errors = []
     for name, (low, high) in ASSUMPTION_BOUNDS.items():
         value = getattr(a, name)

@@ -13,8 +13,8 @@ from starlette.websockets import WebSocket
 from accounts.authenticator import Authenticator
 from accounts.principal import Principal, anonymous
 from dataloaders import Loaders
+from jobs.progress_hub import ProgressHub
 from runtime.services import Services
-from workers.progress import ProgressHub
 
 
 @dataclass(slots=True)

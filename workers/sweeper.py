@@ -18,9 +18,10 @@ from typing import Any
 
 from arq.jobs import Job, JobStatus
 
+from contracts.valuation_job import RUN_VALUATION, arq_job_id
 from repositories.valuations import stalled_jobs
 from runtime.services import Services
-from workers.valuation_job import HEARTBEAT_GRACE_SECONDS, RUN_VALUATION, job_id_for
+from workers.valuation_job import HEARTBEAT_GRACE_SECONDS
 
 log = logging.getLogger(__name__)
 GRACE_SECONDS = HEARTBEAT_GRACE_SECONDS
@@ -36,7 +37,7 @@ async def sweep_stalled_jobs(services: Services, grace_seconds: float = GRACE_SE
     requeued = 0
     for job_id in candidates:
         latest = await services.redis.get(f"valuation:{job_id}:requeued-as")
-        arq_ids = [job_id_for(job_id), *([latest.decode()] if latest else [])]
+        arq_ids = [arq_job_id(job_id), *([latest.decode()] if latest else [])]
         # In progress does not count: a killed worker's job stays "in progress" in arq until its
         # timeout, and the stale heartbeat that made it a candidate already says it died.
         waiting = (JobStatus.queued, JobStatus.deferred)
@@ -49,7 +50,7 @@ async def sweep_stalled_jobs(services: Services, grace_seconds: float = GRACE_SE
         ):
             continue
         stamp = int(datetime.now(UTC).timestamp())
-        requeued_as = f"{job_id_for(job_id)}:requeued:{stamp}"
+        requeued_as = f"{arq_job_id(job_id)}:requeued:{stamp}"
         await services.redis.enqueue_job(RUN_VALUATION, str(job_id), _job_id=requeued_as)
         await services.redis.set(f"valuation:{job_id}:requeued-as", requeued_as, ex=86_400)
         requeued += 1

@@ -8,59 +8,36 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import dataclasses
 import logging
-import math
 import random
 import uuid
-from datetime import UTC, date, datetime, timedelta
-from enum import Enum
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from arq import Retry
 
 from accounts.quota import release_valuation
+from contracts import valuation_job as steps
+from contracts.valuation_evidence import GatheredData
+from contracts.valuation_input import ValuationJobInput
+from contracts.valuation_job import JobErrorCode, JobStatus
+from contracts.valuation_progress import publish
+from contracts.valuation_result import result_payload
 from core.errors import ProviderError, ProviderUnavailable
-from models.valuation import JobStatus, ValuationJob
+from models.valuation import ValuationJob
 from repositories import valuations as repo
 from runtime.services import Services
 from valuation.engine import ValuationResult, value_company
 from valuation.errors import ValuationInputError
-from workers.gathering import GatheredData, gather, gathered_from_json, gathered_to_json
-from workers.progress import publish
-from workers.valuation_inputs import valuation_inputs_from_json
+from workers.gathering import gather
 
 log = logging.getLogger(__name__)
-RUN_VALUATION = "run_valuation"
 HEARTBEAT_SECONDS = 5
 # A RUNNING row whose heartbeat is older than this lost its worker: the sweeper re-queues it, and
 # a new delivery may take it over. Younger, another worker still has it.
 HEARTBEAT_GRACE_SECONDS = 20
 MAX_STARTS = 5  # a job started this often without finishing is recorded FAILED, not retried
 MAX_TRIES = 4  # tries of one delivery; transient provider errors retry, the last one records FAILED
-VALUATION_INPUT = "VALUATION_INPUT"
-COMPLETED_MESSAGE = "Valuation complete"
-
-
-def job_id_for(valuation_id: uuid.UUID) -> str:
-    return f"valuation:{valuation_id}"
-
-
-def to_json(value: Any) -> Any:
-    """The engine's dataclasses as JSON-safe data: dates as ISO text, non-finite numbers null."""
-    if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        return {f.name: to_json(getattr(value, f.name)) for f in dataclasses.fields(value)}
-    if isinstance(value, dict):
-        return {str(k): to_json(v) for k, v in value.items()}
-    if isinstance(value, list | tuple):
-        return [to_json(v) for v in value]
-    if isinstance(value, Enum):
-        return value.value
-    if isinstance(value, date):
-        return value.isoformat()
-    if isinstance(value, float) and not math.isfinite(value):
-        return None
-    return value
 
 
 class _NoLongerRunning(Exception):
@@ -77,23 +54,12 @@ async def run_valuation(
         return "not started: finished, cancelled, or running elsewhere"
     if job.status == JobStatus.FAILED.value:  # started too often: repo.start_job gave up on it
         await publish(
-            services.redis,
-            valuation_id,
-            job.event_seq,
-            "FAILED",
-            "failed",
-            100,
-            job.error_message or "",
+            services.redis, valuation_id, job.event_seq, steps.FAILED, job.error_message or ""
         )
         return JobStatus.FAILED.value
+    # repo.start_job stored the message: a fresh start, or resuming from the stored data.
     await publish(
-        services.redis,
-        valuation_id,
-        job.event_seq,
-        "RUNNING",
-        "gathering data",
-        5,
-        job.progress_message,  # repo.start_job stored it: fresh, or resuming from stored data
+        services.redis, valuation_id, job.event_seq, steps.GATHERING, job.progress_message
     )
     try:
         result, gathered = await _value_while_running(services, valuation_id, job)
@@ -112,38 +78,35 @@ async def run_valuation(
     except (ValuationInputError, KeyError, TypeError, ValueError, ZeroDivisionError) as error:
         # Inputs the engine cannot value (or a stored row it cannot read): retrying won't help,
         # and the caller should not pay a month's valuation for them.
-        return await _fail(services, valuation_id, VALUATION_INPUT, str(error), refund=job)
+        return await _fail(
+            services, valuation_id, JobErrorCode.VALUATION_INPUT, str(error), refund=job
+        )
     except Exception:
         # A bug: record it rather than leave the row RUNNING for the sweeper to retry for ever.
         log.exception("valuation %s failed unexpectedly", valuation_id)
-        return await _fail(services, valuation_id, "INTERNAL_ERROR", "The valuation failed.")
+        return await _fail(
+            services, valuation_id, JobErrorCode.INTERNAL_ERROR, "The valuation failed."
+        )
     payload = result_payload(result, gathered)
     async with services.sessions.begin() as session:
         seq = await repo.finish_job(
-            session, valuation_id, JobStatus.COMPLETED, message=COMPLETED_MESSAGE, result=payload
+            session,
+            valuation_id,
+            steps.COMPLETED,
+            message=steps.COMPLETED_MESSAGE,
+            result=payload,
         )
     if seq is None:
         return "no longer running"  # cancelled meanwhile, or finished by another delivery
-    await publish(services.redis, valuation_id, seq, "COMPLETED", "done", 100, COMPLETED_MESSAGE)
+    await publish(services.redis, valuation_id, seq, steps.COMPLETED, steps.COMPLETED_MESSAGE)
     log.info("valuation %s completed", valuation_id)
     return JobStatus.COMPLETED.value
 
 
-def result_payload(result: ValuationResult, gathered: GatheredData) -> dict[str, Any]:
-    """The stored result: the engine's figures, the peers and transactions behind them, and where
-    each piece of data came from."""
-    payload: dict[str, Any] = to_json(result)
-    payload["peers"] = to_json(list(gathered.peers))
-    payload["precedent_transactions"] = to_json(list(gathered.transactions))
-    payload["sources"] = to_json(list(gathered.sources))
-    payload["warnings"] = [*payload["warnings"], *gathered.notes]
-    return payload
-
-
-def revalue(inputs: dict[str, Any], gathered: GatheredData) -> ValuationResult:
+def revalue(inputs: ValuationJobInput, gathered: GatheredData) -> ValuationResult:
     """The engine over a job's stored inputs and data: the same numbers every time."""
     return value_company(
-        valuation_inputs_from_json(inputs["valuation"]),
+        inputs.valuation.to_engine(),
         gathered.peers,
         gathered.engine_transactions(),
         gathered.rate_series,
@@ -153,33 +116,34 @@ def revalue(inputs: dict[str, Any], gathered: GatheredData) -> ValuationResult:
 async def _value(
     services: Services,
     valuation_id: uuid.UUID,
-    stored: dict[str, Any],
+    stored_inputs: dict[str, Any],
     already_gathered: dict[str, Any] | None,
 ) -> tuple[ValuationResult, GatheredData]:
+    stored = ValuationJobInput.model_validate(stored_inputs)
     if already_gathered is not None:
         # A re-delivery of a job that had gathered its data: value from what it stored.
-        gathered = gathered_from_json(already_gathered)
+        gathered = GatheredData.model_validate(already_gathered)
         return revalue(stored, gathered), gathered
-    inputs = valuation_inputs_from_json(stored["valuation"])
-    subject_revenue = inputs.history[-1].revenue if inputs.history else 0.0
+    history = stored.valuation.history
+    subject_revenue = history[-1].revenue if history else 0.0
     gathered = await gather(services, stored, subject_revenue)
     message = (
         f"Valuing against {len(gathered.peers)} peers and {len(gathered.transactions)} transactions"
     )
     async with services.sessions.begin() as session:
         seq = await repo.set_stage(
-            session, valuation_id, "valuing", 50, message, gathered=gathered_to_json(gathered)
+            session, valuation_id, steps.VALUING, message, gathered=gathered.stored()
         )
     if seq is None:
         raise _NoLongerRunning
-    await publish(services.redis, valuation_id, seq, "RUNNING", "valuing", 50, message)
+    await publish(services.redis, valuation_id, seq, steps.VALUING, message)
     return revalue(stored, gathered), gathered
 
 
 async def _fail(
     services: Services,
     valuation_id: uuid.UUID,
-    code: str,
+    code: str,  # a JobErrorCode or a provider's ErrorCode value
     message: str,
     refund: ValuationJob | None = None,
 ) -> str:
@@ -189,14 +153,14 @@ async def _fail(
         seq = await repo.finish_job(
             session,
             valuation_id,
-            JobStatus.FAILED,
+            steps.FAILED,
             message=message,
             error_code=code,
             error_message=message,
         )
     if seq is None:
         return "no longer running"
-    await publish(services.redis, valuation_id, seq, "FAILED", "failed", 100, message)
+    await publish(services.redis, valuation_id, seq, steps.FAILED, message)
     if refund is not None:
         await release_valuation(
             services, refund.organisation_id, refund.created_at.strftime("%Y-%m")

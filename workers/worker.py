@@ -26,6 +26,7 @@ from arq.typing import WorkerCoroutine
 from arq.worker import Function, Worker, func
 from redis.exceptions import RedisError
 
+from contracts.valuation_job import RUN_VALUATION
 from core.redis import RetryThroughOutages, redis_label, redis_settings
 from core.settings import Settings
 from runtime.services import Services, open_services
@@ -41,7 +42,7 @@ from workers.refresh import (
     refresh_peers,
 )
 from workers.sweeper import SWEEP_TIMEOUT, sweep_stalled_jobs_job
-from workers.valuation_job import MAX_TRIES, RUN_VALUATION, run_valuation_job
+from workers.valuation_job import MAX_TRIES, run_valuation_job
 
 log = logging.getLogger(__name__)
 SYNC_DIRECTORY = "sync_company_directory"

@@ -11,7 +11,8 @@ import strawberry
 from strawberry.scalars import JSON
 
 from accounts.tiers import Feature
-from models.valuation import JobStatus
+from contracts.valuation_job import JobStage, JobStatus
+from contracts.valuation_result import StoredRange, StoredResult
 from models.valuation import ValuationJob as ValuationJobRow
 from schema.enums import GicsIndustryGroup
 from schema.ids import encode_id
@@ -26,6 +27,21 @@ class ValuationStatus(Enum):
     COMPLETED = strawberry.enum_value(JobStatus.COMPLETED.value, description="The result is ready.")
     FAILED = strawberry.enum_value(JobStatus.FAILED.value, description="See `error`.")
     CANCELLED = strawberry.enum_value(JobStatus.CANCELLED.value, description="Cancelled.")
+
+
+@strawberry.enum(description="The step a valuation job is at; each has its own per cent done.")
+class ValuationStage(Enum):
+    QUEUED = strawberry.enum_value(JobStage.QUEUED.value, description="Waiting for a worker.")
+    GATHERING_DATA = strawberry.enum_value(
+        JobStage.GATHERING.value, description="Reading peers, transactions and RBA series."
+    )
+    VALUING = strawberry.enum_value(JobStage.VALUING.value, description="The engine is running.")
+    RETRYING = strawberry.enum_value(
+        JobStage.RETRYING.value, description="Back in the queue after an upstream failure."
+    )
+    DONE = strawberry.enum_value(JobStage.DONE.value, description="Completed.")
+    FAILED = strawberry.enum_value(JobStage.FAILED.value, description="Failed; see `error`.")
+    CANCELLED = strawberry.enum_value(JobStage.CANCELLED.value, description="Cancelled.")
 
 
 @strawberry.input(description="One fiscal year of results, actual or forecast. Money in AUD.")
@@ -138,30 +154,30 @@ class ValuationResult:
     )
 
     @classmethod
-    def from_json(cls, data: dict[str, Any]) -> ValuationResult:
-        pricing = data["pricing"]
+    def from_stored(cls, stored: StoredResult, raw: dict[str, Any]) -> ValuationResult:
+        pricing = stored.pricing
 
-        def span(key: str) -> Range:
-            return Range(**pricing[key])
+        def span(value: StoredRange) -> Range:
+            return Range(low=value.low, mid=value.mid, high=value.high)
 
         return cls(
-            price_range=span("price_per_share"),
-            enterprise_value=span("enterprise_value"),
-            equity_value=span("equity_value"),
-            target_multiple=pricing["implied_ev_to_ebitda"],
-            peer_median_ev_to_ebitda=pricing["peer_median_ev_to_ebitda"],
-            wacc=data["wacc"]["wacc"],
+            price_range=span(pricing.price_per_share),
+            enterprise_value=span(pricing.enterprise_value),
+            equity_value=span(pricing.equity_value),
+            target_multiple=pricing.implied_ev_to_ebitda,
+            peer_median_ev_to_ebitda=pricing.peer_median_ev_to_ebitda,
+            wacc=stored.wacc.wacc,
             methods=[
-                MethodResult(method=m["method"], weight=m["weight"], **m["value"])
-                for m in pricing["methods"]
+                MethodResult(method=m.method, weight=m.weight, **m.value.model_dump())
+                for m in pricing.methods
             ],
-            peers=[ValuationPeer.from_json(p) for p in data.get("peers", [])],
+            peers=[ValuationPeer.from_peer(p) for p in stored.peers],
             precedent_transactions=[
-                PrecedentTransaction.from_json(t) for t in data.get("precedent_transactions", [])
+                PrecedentTransaction.from_transaction(t) for t in stored.precedent_transactions
             ],
-            sources=[DataSourceUse.from_json(s) for s in data.get("sources", [])],
-            warnings=data["warnings"],
-            details=cast(JSON, data),
+            sources=[DataSourceUse.from_use(s) for s in stored.sources],
+            warnings=stored.warnings,
+            details=cast(JSON, raw),  # every figure, as stored
         )
 
 
@@ -190,7 +206,7 @@ class ValuationJob:
     id: strawberry.ID = strawberry.field(description="Opaque identifier.")
     company_name: str = strawberry.field(description="The company valued.")
     status: ValuationStatus = strawberry.field(description="QUEUED, RUNNING, COMPLETED, ...")
-    stage: str = strawberry.field(description="The stage the job is in.")
+    stage: ValuationStage = strawberry.field(description="The stage the job is in.")
     progress: int = strawberry.field(description="Per cent done.")
     created_at: datetime = strawberry.field(description="When it was asked for.")
     started_at: datetime | None = strawberry.field(description="When a worker started it.")
@@ -205,7 +221,7 @@ class ValuationJob:
             id=strawberry.ID(encode_id("ValuationJob", row.id)),
             company_name=row.company_name,
             status=ValuationStatus(row.status),
-            stage=row.stage,
+            stage=ValuationStage(row.stage),
             progress=row.progress,
             created_at=row.created_at,
             started_at=row.started_at,
@@ -214,5 +230,7 @@ class ValuationJob:
             error=JobError(code=row.error_code, message=row.error_message or "")
             if row.error_code
             else None,
-            result=ValuationResult.from_json(row.result) if row.result else None,
+            result=ValuationResult.from_stored(StoredResult.model_validate(row.result), row.result)
+            if row.result
+            else None,
         )

@@ -4,9 +4,13 @@ read from the stored result so that every figure can be traced."""
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
 
 import strawberry
+
+from contracts.valuation_evidence import SourceUse
+from providers.models import Transaction
+from schema.enums import DataSource
+from valuation.engine import Peer
 
 
 @strawberry.type(description="A peer the valuation used, with the figures taken from it.")
@@ -23,17 +27,17 @@ class ValuationPeer:
     revenue_cagr: float | None = strawberry.field(description="Historical revenue CAGR.")
 
     @classmethod
-    def from_json(cls, data: dict[str, Any]) -> ValuationPeer:
-        multiples = data["multiples"]
+    def from_peer(cls, peer: Peer) -> ValuationPeer:
+        multiples = peer.multiples
         return cls(
-            ticker=data["ticker"],
-            ev_to_ebitda=multiples["ev_to_ebitda"],
-            ev_to_ebit=multiples["ev_to_ebit"],
-            ev_to_revenue=multiples["ev_to_revenue"],
-            price_to_earnings=multiples["price_to_earnings"],
-            levered_beta=data["levered_beta"],
-            debt_to_equity=data["debt_to_equity"],
-            revenue_cagr=data["revenue_cagr"],
+            ticker=peer.ticker,
+            ev_to_ebitda=multiples.ev_to_ebitda,
+            ev_to_ebit=multiples.ev_to_ebit,
+            ev_to_revenue=multiples.ev_to_revenue,
+            price_to_earnings=multiples.price_to_earnings,
+            levered_beta=peer.levered_beta,
+            debt_to_equity=peer.debt_to_equity,
+            revenue_cagr=peer.revenue_cagr,
         )
 
 
@@ -56,18 +60,18 @@ class PrecedentTransaction:
     synthetic: bool = strawberry.field(description="True for sample-dataset deals.")
 
     @classmethod
-    def from_json(cls, data: dict[str, Any]) -> PrecedentTransaction:
+    def from_transaction(cls, deal: Transaction) -> PrecedentTransaction:
         return cls(
-            id=data["id"],
-            target=data["target"],
-            acquirer=data["acquirer"],
-            announced_on=date.fromisoformat(data["announced_on"]),
-            enterprise_value=data["enterprise_value"],
-            ev_to_ebitda=data["ev_to_ebitda"],
-            ev_to_revenue=data["ev_to_revenue"],
-            control_premium=data["control_premium"],
-            status=data["status"],
-            synthetic=data["provenance"]["synthetic"],
+            id=deal.id,
+            target=deal.target,
+            acquirer=deal.acquirer,
+            announced_on=deal.announced_on,
+            enterprise_value=deal.enterprise_value,
+            ev_to_ebitda=deal.ev_to_ebitda,
+            ev_to_revenue=deal.ev_to_revenue,
+            control_premium=deal.control_premium,
+            status=deal.status,
+            synthetic=deal.provenance.synthetic,
         )
 
 
@@ -76,7 +80,7 @@ class DataSourceUse:
     subject: str = strawberry.field(
         description='What the data is, e.g. "BHP market data" or an RBA series id.'
     )
-    source: str = strawberry.field(description="The upstream: ASX, RBA, ABR, CAPIQ or SAMPLE.")
+    source: DataSource = strawberry.field(description="The upstream.")
     as_of: date = strawberry.field(description="The date the data describes or was published.")
     synthetic: bool = strawberry.field(description="True for generated sample-dataset figures.")
     stale: bool = strawberry.field(
@@ -84,11 +88,11 @@ class DataSourceUse:
     )
 
     @classmethod
-    def from_json(cls, data: dict[str, Any]) -> DataSourceUse:
+    def from_use(cls, use: SourceUse) -> DataSourceUse:
         return cls(
-            subject=data["subject"],
-            source=data["source"],
-            as_of=date.fromisoformat(data["as_of"]),
-            synthetic=data["synthetic"],
-            stale=data["stale"],
+            subject=use.subject,
+            source=DataSource(use.source),
+            as_of=use.as_of,
+            synthetic=use.synthetic,
+            stale=use.stale,
         )

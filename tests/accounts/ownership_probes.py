@@ -46,16 +46,21 @@ PROBES: dict[str, OwnedTypeProbe] = {
 
 
 async def _create_valuation_job(services: Services, organisation_id: uuid.UUID) -> str:
+    from contracts.valuation_input import StoredValuation, ValuationJobInput
     from repositories.valuations import add_job
 
-    async with services.sessions.begin() as session:
-        job = await add_job(
-            session,
-            organisation_id=organisation_id,
+    inputs = ValuationJobInput(
+        gics_industry_group="Software & Services",
+        valuation=StoredValuation(
             company_name="Isolated Pty Ltd",
-            input_digest="0" * 64,
-            inputs={},
-        )
+            history=[],
+            net_debt=0.0,
+            pre_offer_shares=1e6,
+            primary_raise=1e6,
+        ),
+    )
+    async with services.sessions.begin() as session:
+        job = await add_job(session, inputs, organisation_id=organisation_id)
     return encode_id("ValuationJob", job.id)
 
 

@@ -13,7 +13,10 @@ from redis.asyncio import Redis
 from sqlalchemy import update
 from starlette.applications import Starlette
 
-import resolvers.progress
+import jobs.following
+from contracts import valuation_job as steps
+from contracts.valuation_job import RUN_VALUATION, arq_job_id
+from contracts.valuation_progress import ProgressEvent, parse, publish, snapshot_key, store_and_send
 from edge.state import app_state
 from models.valuation import ValuationJob
 from runtime.services import Services
@@ -22,8 +25,6 @@ from tests.api.test_valuation_progress import follow
 from tests.api.test_valuations import CREATE, company
 from tests.conftest import GraphQLClient
 from tests.support import serve_in_background
-from workers.progress import ProgressEvent, parse, publish, snapshot_key, store_and_send
-from workers.valuation_job import RUN_VALUATION, job_id_for
 from workers.worker import create_worker
 
 TABLE = ValuationJob.__table__  # type: ignore[attr-defined]
@@ -55,8 +56,24 @@ def assert_rising_to_the_end(events: list[dict[str, object]]) -> None:
 
 async def test_the_snapshot_never_moves_back_to_an_older_event(services: Services) -> None:
     job_id = uuid.uuid4()
-    newer = ProgressEvent(str(job_id), 6, "RUNNING", "valuing", 50, "newer", 2.0)
-    older = ProgressEvent(str(job_id), 5, "RUNNING", "gathering data", 5, "older", 1.0)
+    newer = ProgressEvent(
+        job_id=str(job_id),
+        seq=6,
+        status="RUNNING",
+        stage="valuing",
+        percent=50,
+        message="newer",
+        published_at=2.0,
+    )
+    older = ProgressEvent(
+        job_id=str(job_id),
+        seq=5,
+        status="RUNNING",
+        stage="gathering data",
+        percent=5,
+        message="older",
+        published_at=1.0,
+    )
     await store_and_send(services.redis, newer)
     await store_and_send(services.redis, older)  # a slower publisher arriving late
     stored = await services.redis.get(snapshot_key(job_id))
@@ -79,9 +96,9 @@ async def test_event_numbers_keep_rising_after_redis_is_flushed(
                 .returning(TABLE.c.event_seq)
             )
         seq = numbered.scalar_one()
-        before = await publish(services.redis, job_id, seq, "QUEUED", "queued", 0, "waiting")
+        before = await publish(services.redis, job_id, seq, steps.QUEUED, "waiting")
         await services.redis.flushdb()  # the queue entry goes too: re-enqueue as the sweeper would
-        await services.redis.enqueue_job(RUN_VALUATION, str(job_id), _job_id=job_id_for(job_id))
+        await services.redis.enqueue_job(RUN_VALUATION, str(job_id), _job_id=arq_job_id(job_id))
         await run_worker(services)
         events = await following
     assert_rising_to_the_end(events)
@@ -124,7 +141,7 @@ async def test_an_unreadable_message_is_skipped(
 async def test_a_final_row_whose_event_was_lost_still_ends_the_stream(
     services_app: Starlette, queued: tuple[str, uuid.UUID], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(resolvers.progress, "RECHECK_SECONDS", 0.3)
+    monkeypatch.setattr(jobs.following, "RECHECK_SECONDS", 0.3)
     services: Services = app_state(services_app).services
     opaque, job_id = queued
     async with serve_in_background(services_app) as host:

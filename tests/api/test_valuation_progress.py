@@ -10,6 +10,7 @@ from typing import Any
 import httpx
 from starlette.applications import Starlette
 
+from contracts.valuation_progress import snapshot_key
 from core.redis import is_embedded
 from edge.state import app_state
 from providers.registry import ProviderRegistry
@@ -20,7 +21,6 @@ from schema.ids import decode_id
 from tests.api.test_valuations import CREATE, company, finished
 from tests.conftest import GraphQLClient
 from tests.support import graphql_socket, serve_in_background
-from workers.progress import snapshot_key
 from workers.valuation_job import run_valuation
 from workers.worker import create_worker
 
@@ -168,5 +168,5 @@ async def test_a_running_state_read_from_the_row_has_the_live_message(
         assert await running == "COMPLETED"
         live = await following
     started = next(e for e in live if e["status"] == "RUNNING")
-    assert (late["status"], late["stage"]) == ("RUNNING", "gathering data")
+    assert (late["status"], late["stage"]) == ("RUNNING", "GATHERING_DATA")
     assert late["message"] == started["message"] == "Gathering peers"

@@ -15,9 +15,10 @@ from asgi_lifespan import LifespanManager
 from sqlalchemy import func, select
 
 from app import create_app
+from contracts.valuation_job import JobStatus
 from core.settings import Settings
 from edge.state import app_state
-from models.valuation import JobStatus, ValuationJob
+from models.valuation import ValuationJob
 from runtime.services import Services, open_services
 from tests.api.test_valuations import CREATE, company
 from tests.conftest import GraphQLClient

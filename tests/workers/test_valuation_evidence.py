@@ -10,6 +10,9 @@ from datetime import UTC, datetime, timedelta
 from sqlalchemy import select, update
 from starlette.applications import Starlette
 
+from contracts.valuation_evidence import GatheredData
+from contracts.valuation_input import ValuationJobInput
+from contracts.valuation_result import result_payload
 from core.errors import ProviderUnavailable
 from edge.state import app_state
 from models.valuation import ValuationJob
@@ -20,8 +23,7 @@ from runtime.services import Services
 from schema.ids import decode_id
 from tests.conftest import GraphQLClient
 from tests.workers.test_valuation_recovery import api, queued_job, run_worker
-from workers.gathering import gathered_from_json
-from workers.valuation_job import result_payload, revalue, run_valuation
+from workers.valuation_job import revalue, run_valuation
 
 __all__ = ["api"]
 TABLE = ValuationJob.__table__  # type: ignore[attr-defined]
@@ -42,7 +44,7 @@ async def test_a_completed_job_stores_its_peers_transactions_and_sources(
     await run_worker(services)
     row = await stored_row(services, job)
     assert row.gathered is not None and row.result is not None
-    gathered = gathered_from_json(row.gathered)
+    gathered = GatheredData.model_validate(row.gathered)
     peers = {peer.ticker for peer in gathered.peers}
     subjects = {use.subject for use in gathered.sources}
     assert {f"{t} market data" for t in peers} <= subjects
@@ -62,8 +64,11 @@ async def test_re_running_from_the_stored_data_gives_the_same_numbers(
     await run_worker(services)
     row = await stored_row(services, job)
     assert row.gathered is not None
-    gathered = gathered_from_json(row.gathered)
-    assert result_payload(revalue(row.inputs, gathered), gathered) == row.result
+    gathered = GatheredData.model_validate(row.gathered)
+    assert (
+        result_payload(revalue(ValuationJobInput.model_validate(row.inputs), gathered), gathered)
+        == row.result
+    )
 
 
 class EveryUpstreamDown(SampleProvider):

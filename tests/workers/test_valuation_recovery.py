@@ -13,6 +13,7 @@ from arq import Retry
 from sqlalchemy import update
 from starlette.applications import Starlette
 
+from contracts.valuation_job import arq_job_id
 from core.errors import ProviderUnavailable
 from edge.state import app_state
 from models.valuation import ValuationJob
@@ -24,7 +25,7 @@ from schema.ids import decode_id
 from tests.api.test_valuations import CREATE, JOB, company
 from tests.conftest import GraphQLClient
 from workers.sweeper import sweep_stalled_jobs
-from workers.valuation_job import job_id_for, run_valuation
+from workers.valuation_job import run_valuation
 from workers.worker import create_worker
 
 TABLE = ValuationJob.__table__  # type: ignore[attr-defined]
@@ -49,7 +50,7 @@ async def lose_queue_entry(services: Services, opaque_id: str, **row: Any) -> No
     """What a flushed Redis or a killed worker leaves: the row, without its arq job."""
     job_id = decode_id("ValuationJob", opaque_id)
     assert job_id is not None
-    arq_id = job_id_for(job_id)
+    arq_id = arq_job_id(job_id)
     await services.redis.zrem("arq:queue", arq_id)
     await services.redis.delete(f"arq:job:{arq_id}", f"arq:in-progress:{arq_id}")
     async with services.sessions.begin() as session:
@@ -102,7 +103,7 @@ async def test_a_job_still_in_the_queue_is_not_requeued(
     await sweep_stalled_jobs(services)
     queued = [m.decode() for m in await services.redis.zrange("arq:queue", 0, -1)]
     assert job_id is not None
-    assert [m for m in queued if m.startswith(job_id_for(job_id))] == [job_id_for(job_id)]
+    assert [m for m in queued if m.startswith(arq_job_id(job_id))] == [arq_job_id(job_id)]
     await run_worker(services)
 
 

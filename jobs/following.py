@@ -1,0 +1,73 @@
+"""Following a valuation job: its current state first, then each event in order, ending after the
+terminal one."""
+
+from __future__ import annotations
+
+import asyncio
+import uuid
+from collections.abc import AsyncIterator
+
+from contracts.valuation_progress import ProgressEvent, parse, snapshot_key
+from jobs.progress_hub import ProgressHub
+from models.valuation import ValuationJob as ValuationJobRow
+from repositories import valuations as repo
+from repositories.owned import get_owned
+from runtime.services import Services
+
+# How long a follower waits for an event before it re-reads the job's stored state.
+RECHECK_SECONDS = 15.0
+
+
+async def follow(
+    services: Services,
+    hub: ProgressHub,
+    organisation_id: uuid.UUID | None,
+    job_id: uuid.UUID,
+) -> AsyncIterator[ProgressEvent]:
+    """The job's progress; nothing at all for a job the organisation does not own."""
+    async with services.sessions() as session:
+        row = await get_owned(session, ValuationJobRow, job_id, organisation_id)
+    if row is None:
+        return
+    # Listen before reading the snapshot: an event published in between is then queued.
+    async with hub.listen(job_id) as events:
+        current = await current_state(services, row)
+        yield current
+        last_seq = current.seq
+        while not current.is_terminal:
+            try:
+                current = await asyncio.wait_for(events.get(), RECHECK_SECONDS)
+            except TimeoutError:
+                # Nothing heard for a while: an event may have been lost (a publisher that died
+                # after its commit, a dropped connection), so look at the stored state.
+                async with services.sessions() as session:
+                    state = await repo.progress_state(session, job_id)
+                if state is None:
+                    return
+                current = await current_state(services, state)
+            if current.seq <= last_seq and not current.is_terminal:
+                continue  # already delivered
+            last_seq = max(last_seq, current.seq)
+            yield current
+
+
+async def current_state(
+    services: Services, row: ValuationJobRow | repo.ProgressState
+) -> ProgressEvent:
+    """The job's latest state: the newer of its Redis snapshot and its row. The row is the system
+    of record: once it is final, a snapshot that is not (its writer died between the commit and the
+    publish, or Redis lost it) must not keep the caller waiting. Each progress write stores its
+    event's message on the row, so a state read from the row says what the live event said."""
+    from_row = ProgressEvent(
+        job_id=str(row.id),
+        seq=row.event_seq,
+        status=row.status,
+        stage=row.stage,
+        percent=row.progress,
+        message=row.progress_message,
+    )
+    if from_row.is_terminal:
+        return from_row
+    stored = await services.redis.get(snapshot_key(row.id))
+    snapshot = parse(stored) if stored else None
+    return snapshot if snapshot is not None and snapshot.seq >= from_row.seq else from_row

@@ -1,0 +1,89 @@
+"""The valuation job contract reads what was stored before it existed, and writes it back alike.
+
+`stored_row.json` is one job's row (inputs, digest, gathered data, result) as the code before the
+contract stored it: idempotency keys and re-runs of such rows must keep working unchanged.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from contracts.valuation_evidence import GatheredData
+from contracts.valuation_input import ValuationJobInput
+from contracts.valuation_job import JobStage, JobStatus
+from contracts.valuation_progress import ProgressEvent, parse
+from contracts.valuation_result import StoredResult, result_payload
+from schema.types.valuation import ValuationResult, ValuationStage, ValuationStatus
+from workers.valuation_job import revalue
+
+STORED_ROW = Path(__file__).parent.parent / "fixtures" / "valuation_job" / "stored_row.json"
+
+
+@pytest.fixture(scope="module")
+def row() -> dict[str, Any]:
+    data: dict[str, Any] = json.loads(STORED_ROW.read_text())
+    return data
+
+
+def test_stored_inputs_read_back_to_the_same_json_and_digest(row: dict[str, Any]) -> None:
+    inputs = ValuationJobInput.model_validate(row["inputs"])
+    assert inputs.stored() == row["inputs"]
+    assert inputs.digest() == row["input_digest"]
+
+
+def test_stored_evidence_reads_back_to_the_same_json(row: dict[str, Any]) -> None:
+    assert GatheredData.model_validate(row["gathered"]).stored() == row["gathered"]
+
+
+def test_a_stored_job_revalues_to_its_stored_result(row: dict[str, Any]) -> None:
+    inputs = ValuationJobInput.model_validate(row["inputs"])
+    gathered = GatheredData.model_validate(row["gathered"])
+    assert result_payload(revalue(inputs, gathered), gathered) == row["result"]
+
+
+def test_the_schema_reads_the_stored_result(row: dict[str, Any]) -> None:
+    result = ValuationResult.from_stored(StoredResult.model_validate(row["result"]), row["result"])
+    pricing = row["result"]["pricing"]
+    assert result.price_range.mid == pricing["price_per_share"]["mid"]
+    assert [p.ticker for p in result.peers] == [p["ticker"] for p in row["result"]["peers"]]
+    assert [s.subject for s in result.sources] == [s["subject"] for s in row["result"]["sources"]]
+    assert result.details == row["result"]
+
+
+def test_an_event_published_before_the_contract_still_parses() -> None:
+    legacy = (
+        '{"job_id": "j", "seq": 3, "status": "RUNNING", "stage": "valuing", "percent": 50, '
+        '"message": "Valuing", "published_at": 1.5}'
+    )
+    event = parse(legacy)
+    assert (event.seq, event.stage, event.is_terminal) == (3, "valuing", False)
+    assert parse(event.model_dump_json()) == event
+
+
+def test_an_event_of_another_shape_is_refused_as_a_value_error() -> None:
+    with pytest.raises(ValueError):
+        parse('{"unexpected": 1}')
+    with pytest.raises(ValueError):
+        parse(b"\xff not json")
+
+
+@pytest.mark.parametrize("status", list(JobStatus))
+def test_every_status_has_its_schema_enum_value(status: JobStatus) -> None:
+    assert ValuationStatus(status.value).name == status.name
+
+
+@pytest.mark.parametrize("stage", list(JobStage))
+def test_every_stage_has_its_schema_enum_value(stage: JobStage) -> None:
+    assert ValuationStage(stage.value).value == stage  # type: ignore[comparison-overlap]
+
+
+def test_terminal_events_are_the_finished_statuses() -> None:
+    def event(status: JobStatus) -> ProgressEvent:
+        return ProgressEvent(job_id="j", seq=1, status=status, stage="x", percent=0, message="")
+
+    finished = {s for s in JobStatus if event(s).is_terminal}
+    assert finished == {JobStatus.COMPLETED, JobStatus.FAILED, JobStatus.CANCELLED}
