@@ -52,9 +52,9 @@ from providers.capiq.mnemonics import FINANCIAL_MNEMONICS, MARKET_MNEMONICS, YEA
 from providers.http.client import ResilientUpstream
 from providers.instrumentation import CountingProvider
 from providers.live import LiveUpstreams
-from providers.simulator.env import simulator_env
-from providers.simulator.faults import UPSTREAMS
-from providers.simulator.server import running_simulator
+from simulator.env import simulator_env
+from simulator.faults import UPSTREAMS
+from simulator.server import running_simulator
 
 COMPANY = """query ($ticker: String!) { company(ticker: $ticker) {
   ticker

@@ -28,8 +28,8 @@ from providers.capiq.mnemonics import CLIENTSERVICE_PATH, TOKEN_PATH
 from providers.http.client import ResilientUpstream
 from providers.http.policy import UpstreamPolicy, default_policy
 from providers.rba.live import RbaProvider
-from providers.simulator import Credentials, running_simulator
-from providers.simulator.asx import LISTING_PATH
+from simulator import Credentials, running_simulator
+from simulator.asx import LISTING_PATH
 from tests.support import flushed_redis
 
 INTEGRATION_REDIS_DB = 11  # apart from the API tests' (15) and the cache tests' (12) databases

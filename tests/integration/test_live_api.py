@@ -14,8 +14,8 @@ from starlette.applications import Starlette
 
 from app import create_app
 from core.settings import Settings
-from providers.simulator.env import simulator_env
-from providers.simulator.server import running_simulator
+from simulator.env import simulator_env
+from simulator.server import running_simulator
 from tests.conftest import GraphQLClient
 
 COMPANY = """query ($ticker: String!) { company(ticker: $ticker) {

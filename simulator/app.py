@@ -23,15 +23,15 @@ from starlette.routing import BaseRoute, Mount, Route
 
 from providers.capiq.mnemonics import CLIENTSERVICE_PATH, TOKEN_PATH
 from providers.sample.provider import SampleProvider
-from providers.simulator import rba
-from providers.simulator.abr import AbrRoutes
-from providers.simulator.asx import COMPANIES, LISTING_PATH, AsxRoutes, default_listing
-from providers.simulator.capiq import CapiqRoutes
-from providers.simulator.env import simulator_env
-from providers.simulator.faults import FaultError, Faults
-from providers.simulator.guard import Endpoint, guarded
-from providers.simulator.source import SimulatorSource
-from providers.simulator.state import Credentials, SimulatorState
+from simulator import rba
+from simulator.abr import AbrRoutes
+from simulator.asx import COMPANIES, LISTING_PATH, AsxRoutes, default_listing
+from simulator.capiq import CapiqRoutes
+from simulator.env import simulator_env
+from simulator.faults import FaultError, Faults
+from simulator.guard import Endpoint, guarded
+from simulator.source import SimulatorSource
+from simulator.state import Credentials, SimulatorState
 
 
 def create_simulator_app(

@@ -8,9 +8,9 @@ from dataclasses import dataclass, field
 
 from starlette.requests import Request
 
-from providers.simulator.faults import FaultDice, Faults
-from providers.simulator.source import Directory, SimulatorSource
-from providers.simulator.stats import CallStats
+from simulator.faults import FaultDice, Faults
+from simulator.source import Directory, SimulatorSource
+from simulator.stats import CallStats
 
 
 @dataclass(frozen=True, slots=True)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from typing import Any
 
-from providers.simulator.faults import UPSTREAMS, Fault
+from simulator.faults import UPSTREAMS, Fault
 
 
 class CallStats:

@@ -10,10 +10,10 @@ from typing import Any
 
 import uvicorn
 
-from providers.simulator.app import create_simulator_app
-from providers.simulator.faults import Faults
-from providers.simulator.source import SimulatorSource
-from providers.simulator.state import Credentials, SimulatorState
+from simulator.app import create_simulator_app
+from simulator.faults import Faults
+from simulator.source import SimulatorSource
+from simulator.state import Credentials, SimulatorState
 
 
 class _EmbeddedServer(uvicorn.Server):

@@ -16,10 +16,10 @@ from urllib.parse import parse_qs
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 
-from providers.simulator.capiq_values import CapiqValues, Lookup
-from providers.simulator.recordings import recorded_json
-from providers.simulator.state import SimulatorState
-from providers.simulator.transactions import TransactionBook
+from simulator.capiq_values import CapiqValues, Lookup
+from simulator.recordings import recorded_json
+from simulator.state import SimulatorState
+from simulator.transactions import TransactionBook
 
 TOKEN_LIFETIME_SECONDS: Final = 3600
 

@@ -8,8 +8,8 @@ import httpx
 
 from providers.asx import parse_asx_listing
 from providers.sample.provider import DATA_DIR, LISTING_FILE, SampleProvider
-from providers.simulator.asx import excel_serial
-from providers.simulator.recordings import recorded_json
+from simulator.asx import excel_serial
+from simulator.recordings import recorded_json
 
 COMPANIES = "/asx/asx-research/1.0/companies"
 

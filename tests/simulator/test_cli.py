@@ -10,7 +10,7 @@ from pathlib import Path
 
 import httpx
 
-from providers.simulator import simulator_env
+from simulator import simulator_env
 
 
 def free_port() -> int:

@@ -13,9 +13,9 @@ from typing import Any, Final
 from starlette.requests import Request
 from starlette.responses import Response
 
-from providers.simulator import abr_entities
-from providers.simulator.recordings import recorded_json
-from providers.simulator.state import SimulatorState
+from simulator import abr_entities
+from simulator.recordings import recorded_json
+from simulator.state import SimulatorState
 
 _CALLBACK: Final = re.compile(r"^[A-Za-z_$][\w$.]{0,63}$")
 _DEFAULT_MAX_RESULTS: Final = 10

@@ -7,9 +7,9 @@ import json
 import httpx
 import pytest
 
-from providers.simulator import Credentials
-from providers.simulator.identifiers import abn_for_acn, abn_is_valid, acn_is_valid
-from providers.simulator.recordings import recorded_json
+from simulator import Credentials
+from simulator.identifiers import abn_for_acn, abn_is_valid, acn_is_valid
+from simulator.recordings import recorded_json
 
 GUID = Credentials().abr_guid
 

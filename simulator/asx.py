@@ -16,9 +16,9 @@ from starlette.responses import JSONResponse, Response
 from providers.models import CompanyProfile, Filing, FinancialPeriod, MarketData
 from providers.sample.draws import SeededDraws
 from providers.sample.provider import DATA_DIR, LISTING_FILE
-from providers.simulator.gics import SECTOR_OF_GROUP
-from providers.simulator.recordings import recorded_json
-from providers.simulator.state import SimulatorState
+from simulator.gics import SECTOR_OF_GROUP
+from simulator.recordings import recorded_json
+from simulator.state import SimulatorState
 
 COMPANIES: Final = "/asx-research/1.0/companies/{code}"
 LISTING_PATH: Final = "/asx/research/ASXListedCompanies.csv"

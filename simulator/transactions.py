@@ -15,7 +15,7 @@ from hashlib import sha256
 from typing import Final
 
 from providers.sample.draws import SeededDraws
-from providers.simulator.source import Directory
+from simulator.source import Directory
 
 MAX_PER_COMPANY: Final = 4
 _FIRST_ANNOUNCED: Final = date(2019, 1, 1)

@@ -8,8 +8,8 @@ from collections.abc import Awaitable, Callable
 from starlette.requests import Request
 from starlette.responses import JSONResponse, PlainTextResponse, Response
 
-from providers.simulator.faults import Fault
-from providers.simulator.state import SimulatorState
+from simulator.faults import Fault
+from simulator.state import SimulatorState
 
 Endpoint = Callable[[Request], Awaitable[Response]]
 

@@ -10,8 +10,8 @@ import pytest
 
 from providers.asx import ListingParseError, parse_asx_listing
 from providers.rba import RbaParseError, parse_rba_table
-from providers.simulator import Faults, running_simulator
-from providers.simulator.faults import FaultError
+from simulator import Faults, running_simulator
+from simulator.faults import FaultError
 
 HEADER = "/asx/asx-research/1.0/companies/bhp/header"
 F11 = "/rba/f1.1-data.csv"

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from providers.simulator.asx import LISTING_PATH
-from providers.simulator.state import Credentials
+from simulator.asx import LISTING_PATH
+from simulator.state import Credentials
 
 
 def simulator_env(base_url: str, credentials: Credentials | None = None) -> dict[str, str]:

@@ -7,7 +7,7 @@ from collections.abc import AsyncIterator
 import httpx
 import pytest
 
-from providers.simulator import Credentials, running_simulator
+from simulator import Credentials, running_simulator
 
 
 @pytest.fixture

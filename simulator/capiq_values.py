@@ -12,8 +12,8 @@ from typing import Any, Final
 
 from providers.capiq import mnemonics as m
 from providers.models import FinancialPeriod
-from providers.simulator.source import Directory
-from providers.simulator.transactions import Deal, TransactionBook
+from simulator.source import Directory
+from simulator.transactions import Deal, TransactionBook
 
 DATA_UNAVAILABLE: Final = "Data Unavailable"
 INVALID_IDENTIFIER: Final = "Invalid Identifier"

@@ -9,8 +9,8 @@ from functools import cache
 from typing import Any, Final
 
 from providers.sample.draws import SeededDraws
-from providers.simulator.identifiers import abn_for_acn, abn_is_valid, acn_is_valid
-from providers.simulator.recordings import recorded_json
+from simulator.identifiers import abn_for_acn, abn_is_valid, acn_is_valid
+from simulator.recordings import recorded_json
 
 NOT_VALID: Final = "Search text is not a valid ABN or ACN"
 SIMULATED_PREFIX: Final = "SIMULATED ENTITY"

@@ -8,7 +8,7 @@ from __future__ import annotations
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, Response
 
-from providers.simulator.rba_tables import table_bytes
+from simulator.rba_tables import table_bytes
 
 _NOT_FOUND = (
     "<!DOCTYPE html><html lang='en'><head><title>Page Not Found | RBA</title></head>"

@@ -10,8 +10,8 @@ import pytest
 
 from providers.capiq import mnemonics as m
 from providers.sample.provider import SampleProvider
-from providers.simulator.recordings import recorded_json
-from tests.providers.simulator.conftest import capiq_token
+from simulator.recordings import recorded_json
+from tests.simulator.conftest import capiq_token
 
 CLIENTSERVICE = "/capiq/v3/clientservice.json"
 
@@ -44,7 +44,7 @@ def values(element: dict[str, Any]) -> list[str]:
 async def test_the_token_has_the_recorded_shape_with_a_string_lifetime(
     simulator: str, http: httpx.AsyncClient
 ) -> None:
-    from providers.simulator import Credentials
+    from simulator import Credentials
 
     credentials = Credentials()
     response = await http.post(
