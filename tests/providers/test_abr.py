@@ -5,7 +5,6 @@ from __future__ import annotations
 import logging
 from collections.abc import AsyncIterator, Iterator, Mapping
 from datetime import date
-from pathlib import Path
 from typing import Any
 
 import httpx
@@ -25,16 +24,16 @@ from providers.abr import (
     unwrap_jsonp,
 )
 from providers.models import DataSource
+from tests.fixtures.paths import recording_path
 from tests.providers.upstream_double import UpstreamDouble
 
-FIXTURES = Path(__file__).resolve().parent.parent / "fixtures" / "upstream" / "abr"
 BASE = "https://abr.test/json"
 GUID = "0a1b2c3d-4e5f-6789-abcd-ef0123456789"
 TODAY = date(2026, 3, 2)
 
 
 def fixture(name: str) -> str:
-    return (FIXTURES / name).read_text(encoding="utf-8")
+    return recording_path(f"abr/{name}").read_text(encoding="utf-8")
 
 
 def jsonp(body: str) -> httpx.Response:

@@ -6,7 +6,6 @@ import asyncio
 import json
 from collections.abc import AsyncIterator, Iterator
 from datetime import UTC, date, datetime
-from pathlib import Path
 from typing import Any
 
 import httpx
@@ -16,25 +15,25 @@ import respx
 from core.errors import ProviderError, ProviderUnavailable
 from providers.asx.live import ASX_BASE_URL, ASX_LISTING_URL, AsxProvider
 from providers.models import CompanyProfile, DataSource, Director, MarketData, Provenance
+from tests.fixtures.paths import fixture_path, recording_path
 from tests.providers.upstream_double import UpstreamDouble
 
-FIXTURES = Path(__file__).resolve().parent.parent / "fixtures" / "asx"
 TODAY = date(2026, 8, 21)
 COMPANIES = "/asx-research/1.0/companies"
 DIRECTORY_PATH = f"{COMPANIES}/directory/file"
 
 
 def fixture(name: str) -> bytes:
-    return (FIXTURES / name).read_bytes()
+    return fixture_path(f"asx/{name}").read_bytes()
 
 
 def body(data: Any) -> bytes:
     return json.dumps({"data": data}).encode()
 
 
-EVN_HEADER = fixture("markit_companies_evn_header_partial.json")
-EVN_STATISTICS = fixture("markit_companies_evn_key_statistics_partial.json")
-BHP_ANNOUNCEMENTS = fixture("markit_companies_bhp_announcements.json")
+EVN_HEADER = recording_path("asx/markit_companies_evn_header_partial.json").read_bytes()
+EVN_STATISTICS = recording_path("asx/markit_companies_evn_key_statistics_partial.json").read_bytes()
+BHP_ANNOUNCEMENTS = recording_path("asx/markit_companies_bhp_announcements.json").read_bytes()
 LYC_ANNOUNCEMENTS = fixture("markit_companies_lyc_announcements_fixture.json")
 BHP_HEADER = body({"displayName": "BHP GROUP LIMITED", "priceLast": 45.0, "priceAsk": 45.1})
 BHP_STATISTICS = body({"numOfShares": 5_000_000_000})

@@ -7,7 +7,6 @@ import logging
 from collections.abc import AsyncIterator, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
-from pathlib import Path
 from typing import Any
 
 import httpx
@@ -27,9 +26,9 @@ from providers.capiq.parser import (
     parse_token,
 )
 from providers.models import DataSource
+from tests.fixtures.paths import fixture_path, recording_path
 from tests.providers.upstream_double import UpstreamDouble
 
-FIXTURES = Path(__file__).resolve().parent.parent / "fixtures" / "upstream" / "capiq"
 BASE = "https://capiq.test/gdsapi/rest"
 USERNAME = "analyst@example.com"
 PASSWORD = "correct horse battery staple"
@@ -38,7 +37,11 @@ START = datetime(2026, 3, 1, 20, 0, tzinfo=UTC)
 
 
 def fixture(name: str) -> Any:
-    return json.loads((FIXTURES / name).read_text(encoding="utf-8"))
+    return json.loads(fixture_path(f"upstream/capiq/{name}").read_text(encoding="utf-8"))
+
+
+def recorded(name: str) -> Any:
+    return json.loads(recording_path(f"capiq/{name}").read_text(encoding="utf-8"))
 
 
 # --- parser ------------------------------------------------------------------------------------
@@ -51,7 +54,7 @@ def test_request_example_fixture_is_what_input_requests_serialise_to() -> None:
 
 def test_gdst_fixture_parses() -> None:
     request = InputRequest(m.GDST, "TRIP:", "IQ_CLOSEPRICE")
-    [item] = parse_clientservice(fixture("clientservice_response_gdst_fixture.json"), [request])
+    [item] = parse_clientservice(recorded("clientservice_response_gdst_fixture.json"), [request])
     assert item is not None
     assert item.value == "46.80"
     assert item.headers == ("IQ_CLOSEPRICE",)
@@ -69,11 +72,11 @@ def test_per_item_error_fixture_is_none() -> None:
 def test_daily_limit_fixture_is_recognised(count: int) -> None:
     requests = [InputRequest(m.GDSP, "BHP:ASX", m.LAST_PRICE)] * count
     with pytest.raises(RequestLimitReached, match="Daily Request Limit of 10000 Exceeded"):
-        parse_clientservice(fixture("clientservice_response_daily_limit.json"), requests)
+        parse_clientservice(recorded("clientservice_response_daily_limit.json"), requests)
 
 
 def test_token_fixture_parses_with_its_lifetime_as_a_string() -> None:
-    assert parse_token(fixture("auth_token_response_shape.json")) == ("<token>", 3600)
+    assert parse_token(recorded("auth_token_response_shape.json")) == ("<token>", 3600)
     assert parse_token({"access_token": "t", "expires_in_seconds": 1800}) == ("t", 1800)
 
 
@@ -199,7 +202,7 @@ class FakeCapIq:
         if len(self.service_bodies) in self.fail_calls:
             return httpx.Response(503)
         if self.limit_reached:
-            return httpx.Response(200, json=fixture("clientservice_response_daily_limit.json"))
+            return httpx.Response(200, json=recorded("clientservice_response_daily_limit.json"))
         return httpx.Response(
             200, json={"GDSSDKResponse": [self._answer(item) for item in body["inputRequests"]]}
         )
