@@ -25,7 +25,8 @@ from core.services import Services
 from core.tiers import Feature, Tier, policy_for
 from schema import build_schema
 from schema.feature_gates import gated_fields, gates
-from tests.api.test_valuations import CREATE, company
+from tests.fixtures.documents import CREATE
+from tests.fixtures.valuation_inputs import company
 from workers.worker import create_worker
 
 SCHEMA = build_schema()

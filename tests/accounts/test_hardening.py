@@ -15,7 +15,9 @@ from starlette.applications import Starlette
 from accounts.operators import create_api_key, create_user
 from app import create_app
 from core.tiers import Tier
-from tests.conftest import GraphQLClient, production_settings
+from tests.fixtures.api_clients import GraphQLClient
+from tests.fixtures.documents import LOGIN
+from tests.fixtures.settings import production_settings
 
 PASSWORD = "hardening password 1"
 INTROSPECTION = get_introspection_query(descriptions=True)
@@ -40,11 +42,7 @@ async def anonymous(production: Starlette) -> AsyncIterator[httpx.AsyncClient]:
 
 
 async def signed_in(anonymous: httpx.AsyncClient, tier: Tier) -> dict[str, str]:
-    login = await GraphQLClient(anonymous).execute(
-        "mutation ($e: String!, $p: String!) { login(email: $e, password: $p) { accessToken } }",
-        e=f"{tier.value}@example.com",
-        p=PASSWORD,
-    )
+    login = await GraphQLClient(anonymous).execute(LOGIN, e=f"{tier.value}@example.com", p=PASSWORD)
     return {"Authorization": f"Bearer {login['data']['login']['accessToken']}"}
 
 

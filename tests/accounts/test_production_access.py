@@ -14,7 +14,7 @@ from accounts.operators import create_user
 from app import create_app
 from core.settings import Settings
 from core.tiers import Tier
-from tests.conftest import production_settings
+from tests.fixtures.settings import production_settings
 
 PASSWORD = "production password 1"
 

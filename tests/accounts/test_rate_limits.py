@@ -21,7 +21,7 @@ from core.rate_limit import RedisWindow, RequestRateLimiter
 from core.settings import Settings
 from core.tiers import ANONYMOUS_REQUESTS_PER_HOUR
 from models.accounts import AuditEvent
-from tests.conftest import production_settings
+from tests.fixtures.settings import production_settings
 
 TYPENAME = {"query": "{ __typename }"}
 

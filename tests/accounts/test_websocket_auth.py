@@ -18,8 +18,8 @@ from accounts.tokens import AccessTokens
 from app import create_app
 from core.services import Services
 from core.tiers import Tier
-from tests.conftest import production_settings
-from tests.support import close_code_after_init, graphql_socket, serve_in_background
+from tests.fixtures.servers import close_code_after_init, graphql_socket, serve_in_background
+from tests.fixtures.settings import production_settings
 
 ME = {"query": "{ me { role organisation { tier } features } }"}
 

@@ -29,8 +29,8 @@ from app import create_app
 from core.services import Services
 from core.tiers import Tier, policy_for
 from models.accounts import AuditEvent
-from tests.conftest import embedded_settings, production_settings
-from tests.support import serve_in_background
+from tests.fixtures.servers import serve_in_background
+from tests.fixtures.settings import embedded_settings, production_settings
 
 PROTOCOL = [Subprotocol("graphql-transport-ws")]
 MARKET_DATA = {"query": '{ company(ticker: "BHP") { marketData { price } } }'}

@@ -17,10 +17,11 @@ import resolvers.progress
 from core.services import Services
 from models.valuation import ValuationJob
 from schema.ids import decode_id
-from tests.api.test_valuation_progress import follow
-from tests.api.test_valuations import CREATE, company
-from tests.conftest import GraphQLClient
-from tests.support import serve_in_background
+from tests.fixtures.api_clients import GraphQLClient
+from tests.fixtures.documents import CREATE
+from tests.fixtures.servers import serve_in_background
+from tests.fixtures.valuation_inputs import company
+from tests.fixtures.valuations import follow
 from workers.progress import ProgressEvent, parse, publish, snapshot_key, store_and_send
 from workers.valuation_job import RUN_VALUATION, job_id_for
 from workers.worker import create_worker

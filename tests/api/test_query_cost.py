@@ -30,8 +30,8 @@ from providers.sample import SampleProvider
 from schema import build_schema
 from schema.context import Context
 from schema.cost import actual_cost, build_plan, calculate_requested_cost, requested_cost
-from tests.conftest import GraphQLClient
-from tests.support import graphql_socket, serve_in_background
+from tests.fixtures.api_clients import GraphQLClient
+from tests.fixtures.servers import graphql_socket, serve_in_background
 
 SCHEMA = build_schema()
 GRAPHQL_SCHEMA = SCHEMA._schema

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from cli.registry import import_snapshot
 from core.services import Services
-from tests.conftest import GraphQLClient
+from tests.fixtures.api_clients import GraphQLClient
 from tests.fixtures.paths import fixture_path
 
 DATASET = fixture_path("upstream/abr/asic_company_dataset_excerpt.tsv")

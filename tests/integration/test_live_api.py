@@ -16,7 +16,7 @@ from app import create_app
 from core.settings import Settings
 from simulator.env import simulator_env
 from simulator.server import running_simulator
-from tests.conftest import GraphQLClient
+from tests.fixtures.api_clients import GraphQLClient
 
 COMPANY = """query ($ticker: String!) { company(ticker: $ticker) {
   name

@@ -25,7 +25,7 @@ from providers.abr import (
 )
 from providers.models import DataSource
 from tests.fixtures.paths import recording_path
-from tests.providers.upstream_double import UpstreamDouble
+from tests.fixtures.upstream_double import UpstreamDouble
 
 BASE = "https://abr.test/json"
 GUID = "0a1b2c3d-4e5f-6789-abcd-ef0123456789"

@@ -16,7 +16,7 @@ from core.errors import ProviderError, ProviderUnavailable
 from providers.asx.live import ASX_BASE_URL, ASX_LISTING_URL, AsxProvider
 from providers.models import CompanyProfile, DataSource, Director, MarketData, Provenance
 from tests.fixtures.paths import fixture_path, recording_path
-from tests.providers.upstream_double import UpstreamDouble
+from tests.fixtures.upstream_double import UpstreamDouble
 
 TODAY = date(2026, 8, 21)
 COMPANIES = "/asx-research/1.0/companies"

@@ -27,7 +27,7 @@ from providers.capiq.parser import (
 )
 from providers.models import DataSource
 from tests.fixtures.paths import fixture_path, recording_path
-from tests.providers.upstream_double import UpstreamDouble
+from tests.fixtures.upstream_double import UpstreamDouble
 
 BASE = "https://capiq.test/gdsapi/rest"
 USERNAME = "analyst@example.com"

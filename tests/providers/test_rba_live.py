@@ -13,7 +13,7 @@ import respx
 from core.errors import ProviderError, ProviderUnavailable
 from providers.rba.live import RBA_BASE_URL, SERIES_TABLES, RbaProvider, table_file
 from tests.fixtures.paths import fixture_path
-from tests.providers.upstream_double import UpstreamDouble
+from tests.fixtures.upstream_double import UpstreamDouble
 
 F11 = fixture_path("rba/f1.1-data_excerpt.csv").read_bytes()
 F2 = fixture_path("rba/f2-data_excerpt.csv").read_bytes()

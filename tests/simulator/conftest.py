@@ -7,7 +7,7 @@ from collections.abc import AsyncIterator
 import httpx
 import pytest
 
-from simulator import Credentials, running_simulator
+from simulator import running_simulator
 
 
 @pytest.fixture
@@ -20,14 +20,3 @@ async def simulator() -> AsyncIterator[str]:
 async def http() -> AsyncIterator[httpx.AsyncClient]:
     async with httpx.AsyncClient(timeout=10) as client:
         yield client
-
-
-async def capiq_token(http: httpx.AsyncClient, base: str) -> str:
-    credentials = Credentials()
-    response = await http.post(
-        f"{base}/capiq/authenticate/api/v1/token",
-        data={"username": credentials.capiq_username, "password": credentials.capiq_password},
-    )
-    assert response.status_code == 200
-    token: str = response.json()["access_token"]
-    return token

@@ -11,7 +11,7 @@ import pytest
 from providers.capiq import mnemonics as m
 from providers.sample.provider import SampleProvider
 from simulator.recordings import recorded_json
-from tests.simulator.conftest import capiq_token
+from tests.fixtures.upstream_simulator import capiq_token
 
 CLIENTSERVICE = "/capiq/v3/clientservice.json"
 

@@ -18,10 +18,11 @@ from app import create_app
 from core.services import Services, open_services
 from core.settings import Settings
 from models.valuation import JobStatus, ValuationJob
-from tests.api.test_valuations import CREATE, company
-from tests.conftest import GraphQLClient
-from tests.workers.outages import RedisServer, fresh_database
-from tests.workers.processes import start_worker, stopped_at_exit
+from tests.fixtures.api_clients import GraphQLClient
+from tests.fixtures.documents import CREATE
+from tests.fixtures.outages import RedisServer, fresh_database
+from tests.fixtures.processes import start_worker, stopped_at_exit
+from tests.fixtures.valuation_inputs import company
 from workers.directory_sync import sync_company_directory
 
 TABLE = ValuationJob.__table__  # type: ignore[attr-defined]

@@ -30,9 +30,8 @@ from providers.http.client import ResilientUpstream
 from providers.models import Filing, MarketData, PeerCandidate, RateSeries
 from simulator.env import simulator_env
 from simulator.server import running_simulator
-from tests.conftest import DATABASE_URL
-from tests.providers.cache.samples import market
-from tests.support import flushed_redis, redis_url_for_db
+from tests.fixtures.cache_samples import market
+from tests.fixtures.services import DATABASE_URL, flushed_redis, redis_url_for_db
 from workers.refresh import (
     ECONOMIC,
     FILINGS,
