@@ -1,10 +1,9 @@
-"""ABN Lookup: identifiers, the JSONP parsers and the live registry adapter."""
+"""The live ABN Lookup adapter: lookups with the GUID kept secret, partial answers, name search."""
 
 from __future__ import annotations
 
 import logging
 from collections.abc import AsyncIterator, Iterator, Mapping
-from datetime import date
 from typing import Any
 
 import httpx
@@ -12,215 +11,16 @@ import pytest
 import respx
 
 from core.errors import ProviderError, ProviderUnavailable
-from providers.abr import (
-    AbrProvider,
-    IdentifierKind,
-    classify,
-    is_valid_abn,
-    is_valid_acn,
-    normalise,
-    parse_entity,
-    parse_matching_names,
-    unwrap_jsonp,
-)
-from providers.models import DataSource
-from tests.fixtures.paths import recording_path
+from providers.abr import AbrProvider
+from tests.fixtures.abr_upstream import TODAY, VALID_ACNS, recorded
 from tests.fixtures.upstream_double import UpstreamDouble
 
 BASE = "https://abr.test/json"
 GUID = "0a1b2c3d-4e5f-6789-abcd-ef0123456789"
-TODAY = date(2026, 3, 2)
-
-
-def fixture(name: str) -> str:
-    return recording_path(f"abr/{name}").read_text(encoding="utf-8")
 
 
 def jsonp(body: str) -> httpx.Response:
     return httpx.Response(200, text=body, headers={"Content-Type": "text/javascript"})
-
-
-# --- identifiers -------------------------------------------------------------------------------
-
-# The ATO's example ABN, and ABNs of the fixtures' entities.
-VALID_ABNS = ["51 824 753 556", "51824753556", "74172177893", "41687119230", "89000000019"]
-INVALID_ABNS = ["51 824 753 557", "12345678901", "5182475355", "518247535566", "5182475355a"]
-# Examples ASIC publishes for its ACN check digit.
-VALID_ACNS = [
-    "000 000 019",
-    "000 250 000",
-    "000 500 005",
-    "001 000 004",
-    "001 749 999",
-    "002 499 998",
-    "004 085 616",
-    "005 749 986",
-    "010 749 961",
-]
-# The fixture's ACN 172177893 fails the check (its digit should be 2): the fixture is modelled.
-INVALID_ACNS = ["000 000 018", "010 749 962", "172177893", "00000001", "0000000019"]
-
-
-@pytest.mark.parametrize("abn", VALID_ABNS)
-def test_valid_abns_pass_the_modulus_89_check(abn: str) -> None:
-    assert is_valid_abn(abn)
-    assert classify(abn) is IdentifierKind.ABN
-
-
-@pytest.mark.parametrize("abn", INVALID_ABNS)
-def test_invalid_abns_fail(abn: str) -> None:
-    assert not is_valid_abn(abn)
-
-
-@pytest.mark.parametrize("acn", VALID_ACNS)
-def test_asic_example_acns_pass_the_check_digit(acn: str) -> None:
-    assert is_valid_acn(acn)
-    assert classify(acn) is IdentifierKind.ACN
-
-
-@pytest.mark.parametrize("acn", INVALID_ACNS)
-def test_invalid_acns_fail(acn: str) -> None:
-    assert not is_valid_acn(acn)
-
-
-def test_identifiers_are_normalised_and_other_scripts_digits_refused() -> None:
-    assert normalise(" 51 824\t753 556 ") == "51824753556"
-    assert classify("٥١٨٢٤٧٥٣٥٥٦") is None  # Arabic-Indic digits
-    assert classify("") is None
-
-
-# --- JSONP parsers ------------------------------------------------------------------------------
-
-
-def test_abn_details_fixture_maps_every_field() -> None:
-    entity = parse_entity(
-        fixture("AbnDetails_74172177893.jsonp"), endpoint="AbnDetails", as_of=TODAY
-    )
-    assert entity is not None
-    assert entity.abn == "74172177893"
-    assert entity.acn == "172177893"
-    assert entity.entity_name == "DIGITAL TRANSFORMATION AGENCY"
-    assert entity.entity_type == "Commonwealth Government Entity"
-    assert entity.status == "Active"
-    assert entity.status_from == date(2017, 9, 27)
-    assert entity.gst_registered_from == date(2017, 9, 27)
-    assert (entity.state, entity.postcode) == ("ACT", "2600")
-    assert entity.business_names == ("Digital Transformation Agency",)
-    assert entity.provenance.source is DataSource.ABR
-    assert entity.provenance.as_of == TODAY
-
-
-def test_csiro_fixture_has_no_acn_no_status_date_and_four_business_names() -> None:
-    entity = parse_entity(
-        fixture("AbnDetails_41687119230_csiro.jsonp"), endpoint="AbnDetails", as_of=TODAY
-    )
-    assert entity is not None
-    assert entity.acn is None
-    assert entity.status_from is None
-    assert entity.gst_registered_from == date(2000, 7, 1)
-    assert entity.business_names == (
-        "DEEP SPACE CAFE",
-        "CSIRO",
-        "CENTRE FOR LIVEABILITY REAL ESTATE",
-        "DATA61",
-    )
-
-
-def test_acn_details_fixture_with_null_address_date() -> None:
-    entity = parse_entity(fixture("AcnDetails_172177893.jsonp"), endpoint="AcnDetails", as_of=TODAY)
-    assert entity is not None
-    assert (entity.abn, entity.acn) == ("74172177893", "172177893")
-    assert entity.business_names == ()
-
-
-def test_matching_names_fixture() -> None:
-    [match] = parse_matching_names(fixture("MatchingNames_digital_transformation.jsonp"))
-    assert match.abn == "74172177893"
-    assert match.name == "DIGITAL TRANSFORMATION AGENCY"
-    assert match.name_type == "Entity Name"
-    assert match.score == 100
-    assert (match.state, match.postcode) == ("ACT", "2600")
-    assert match.is_current is True
-
-
-def test_bad_guid_fixture_is_a_configuration_error() -> None:
-    with pytest.raises(ProviderError, match="GUID was refused") as raised:
-        parse_entity(fixture("AbnDetails_error_bad_guid.jsonp"), endpoint="AbnDetails", as_of=TODAY)
-    assert raised.value.extensions["upstream"] == "ABR"
-
-
-@pytest.mark.parametrize(
-    "message",
-    ["Search text is not a valid ABN or ACN", "No records found", "No record found"],
-)
-def test_not_found_messages_mean_absent(message: str) -> None:
-    body = (
-        f'callback({{"Abn":"","Acn":"","EntityName":"","BusinessName":[],"Message":"{message}"}})'
-    )
-    assert parse_entity(body, endpoint="AbnDetails", as_of=TODAY) is None
-
-
-def test_system_problem_message_is_unavailable() -> None:
-    body = 'c({"Abn":"","Message":"System problems have prevented this request from completing"})'
-    with pytest.raises(ProviderUnavailable, match="System problems"):
-        parse_entity(body, endpoint="AbnDetails", as_of=TODAY)
-
-
-def test_unknown_message_is_an_error() -> None:
-    with pytest.raises(ProviderError, match="unexpected message"):
-        parse_entity('c({"Abn":"","Message":"Something new"})', endpoint="AbnDetails", as_of=TODAY)
-
-
-@pytest.mark.parametrize(
-    ("body", "problem"),
-    [
-        ('{"Abn":"74172177893"}', "not JSONP"),
-        ("<html>Service Unavailable</html>", "not JSONP"),
-        ("", "not JSONP"),
-        ("callback({'Abn': 1})", "no valid JSON"),
-        ('callback(["74172177893"])', "no JSON object"),
-        ('callback({"Abn":"74172177893","EntityName":"X","Gst":"27/09/2017"})', "not a date"),
-        ('callback({"Abn":"74172177893","EntityName":"X","BusinessName":"X"})', "not a list"),
-        ('callback({"Abn":"74172177893","EntityName":7})', "EntityName is not text"),
-        ('callback({"Abn":"74172177893","EntityName":""})', "has no EntityName"),
-    ],
-)
-def test_malformed_details_are_provider_errors(body: str, problem: str) -> None:
-    with pytest.raises(ProviderError, match=problem) as raised:
-        parse_entity(body, endpoint="AbnDetails", as_of=TODAY)
-    assert str(raised.value).startswith("ABR AbnDetails: ")
-
-
-def test_jsonp_accepts_a_trailing_semicolon_and_any_callback_name() -> None:
-    assert unwrap_jsonp('  abnCallback({"Message":""});\n', "AbnDetails") == {"Message": ""}
-
-
-def test_placeholder_dates_and_empty_gst_are_none() -> None:
-    body = (
-        'c({"Abn":"51824753556","EntityName":"JANE CITIZEN","AbnStatusEffectiveFrom":"0001-01-01",'
-        '"Gst":null,"Message":""})'
-    )
-    entity = parse_entity(body, endpoint="AbnDetails", as_of=TODAY)
-    assert entity is not None
-    assert entity.status_from is None
-    assert entity.gst_registered_from is None
-
-
-@pytest.mark.parametrize(
-    "body",
-    [
-        'c({"Message":"","Names":{}})',
-        'c({"Message":"","Names":[{"Abn":"","Name":"X","Score":1}]})',
-        'c({"Message":"","Names":[{"Abn":"51824753556","Name":"X","Score":"high"}]})',
-        'c({"Message":"","Names":[{"Abn":"51824753556","Name":"X","Score":1,"IsCurrent":2}]})',
-    ],
-)
-def test_malformed_matching_names_are_provider_errors(body: str) -> None:
-    with pytest.raises(ProviderError, match=r"^ABR MatchingNames"):
-        parse_matching_names(body)
-
-
-# --- live adapter -------------------------------------------------------------------------------
 
 
 @pytest.fixture
@@ -249,10 +49,10 @@ async def test_entities_looks_up_abns_and_acns_with_the_guid(
     router: respx.MockRouter, provider: AbrProvider
 ) -> None:
     abn_route = router.get("/AbnDetails.aspx").mock(
-        return_value=jsonp(fixture("AbnDetails_74172177893.jsonp"))
+        return_value=jsonp(recorded("AbnDetails_74172177893.jsonp"))
     )
     acn_route = router.get("/AcnDetails.aspx").mock(
-        return_value=jsonp(fixture("AcnDetails_172177893.jsonp"))
+        return_value=jsonp(recorded("AcnDetails_172177893.jsonp"))
     )
     found = await provider.entities(["74 172 177 893", "000000019"])
     assert set(found) == {"74 172 177 893", "000000019"}
@@ -274,7 +74,7 @@ async def test_the_same_number_written_twice_is_looked_up_once(
     router: respx.MockRouter, provider: AbrProvider
 ) -> None:
     route = router.get("/AbnDetails.aspx").mock(
-        return_value=jsonp(fixture("AbnDetails_74172177893.jsonp"))
+        return_value=jsonp(recorded("AbnDetails_74172177893.jsonp"))
     )
     found = await provider.entities(["74172177893", "74 172 177 893"])
     assert route.call_count == 1
@@ -318,7 +118,7 @@ async def test_bad_guid_raises_without_revealing_it(
     router: respx.MockRouter, provider: AbrProvider, caplog: pytest.LogCaptureFixture
 ) -> None:
     router.get("/AbnDetails.aspx").mock(
-        return_value=jsonp(fixture("AbnDetails_error_bad_guid.jsonp"))
+        return_value=jsonp(recorded("AbnDetails_error_bad_guid.jsonp"))
     )
     caplog.set_level(logging.DEBUG)
     with pytest.raises(ProviderError, match="GUID was refused") as raised:
@@ -335,7 +135,7 @@ async def test_one_unavailable_lookup_keeps_the_others_as_partial(
     def answer(request: httpx.Request) -> httpx.Response:
         if request.url.params["abn"] == "51824753556":
             return httpx.Response(503)
-        return jsonp(fixture("AbnDetails_74172177893.jsonp"))
+        return jsonp(recorded("AbnDetails_74172177893.jsonp"))
 
     router.get("/AbnDetails.aspx").mock(side_effect=answer)
     with pytest.raises(ProviderUnavailable, match="1 of 2") as raised:
@@ -398,7 +198,7 @@ async def test_malformed_body_is_a_provider_error(
 
 async def test_search_names(router: respx.MockRouter, provider: AbrProvider) -> None:
     route = router.get("/MatchingNames.aspx").mock(
-        return_value=jsonp(fixture("MatchingNames_digital_transformation.jsonp"))
+        return_value=jsonp(recorded("MatchingNames_digital_transformation.jsonp"))
     )
     [match] = await provider.search_names("  digital   transformation ", 5)
     assert match.abn == "74172177893"
