@@ -19,10 +19,8 @@ from redis.asyncio import Redis
 
 from simulator import running_simulator
 from tests.fixtures.clocks import FakeClock
-from tests.fixtures.services import flushed_redis
+from tests.fixtures.services import INTEGRATION_REDIS_DB, flushed_redis
 from tests.fixtures.upstream_simulator import Adapters, Simulator
-
-INTEGRATION_REDIS_DB = 11  # apart from the API tests' (15) and the cache tests' (12) databases
 
 
 @pytest.fixture

@@ -15,9 +15,7 @@ from redis.asyncio import Redis
 
 from core.redis import embedded_redis
 from tests.fixtures.clocks import FakeClock
-from tests.fixtures.services import flushed_redis
-
-CACHE_TEST_DB = 12  # apart from the API tests' database, which this suite flushes
+from tests.fixtures.services import CACHE_TEST_DB, flushed_redis
 
 
 @pytest.fixture(params=["redis", "fakeredis"])
