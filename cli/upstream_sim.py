@@ -34,8 +34,8 @@ def add_command(commands: argparse._SubParsersAction) -> None:  # type: ignore[t
 def run(settings: Settings, args: argparse.Namespace) -> int:
     import uvicorn
 
-    from providers.simulator import Faults, create_simulator_app, simulator_env
-    from providers.simulator.faults import FaultError
+    from simulator import Faults, create_simulator_app, simulator_env
+    from simulator.faults import FaultError
 
     try:
         faults = Faults(

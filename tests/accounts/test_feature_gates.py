@@ -26,7 +26,8 @@ from core.redis import is_embedded
 from edge.state import app_state
 from runtime.services import Services
 from schema.feature_gates import gated_fields, gates
-from tests.api.test_valuations import CREATE, company
+from tests.fixtures.documents import CREATE
+from tests.fixtures.valuation_inputs import company
 from workers.worker import create_worker
 
 SCHEMA = build_schema()

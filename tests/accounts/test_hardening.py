@@ -16,7 +16,9 @@ from accounts.operators import create_api_key, create_user
 from accounts.tiers import Tier
 from app import create_app
 from edge.state import app_state
-from tests.conftest import GraphQLClient, production_settings
+from tests.fixtures.api_clients import GraphQLClient
+from tests.fixtures.documents import LOGIN
+from tests.fixtures.settings import production_settings
 
 PASSWORD = "hardening password 1"
 INTROSPECTION = get_introspection_query(descriptions=True)
@@ -41,11 +43,7 @@ async def anonymous(production: Starlette) -> AsyncIterator[httpx.AsyncClient]:
 
 
 async def signed_in(anonymous: httpx.AsyncClient, tier: Tier) -> dict[str, str]:
-    login = await GraphQLClient(anonymous).execute(
-        "mutation ($e: String!, $p: String!) { login(email: $e, password: $p) { accessToken } }",
-        e=f"{tier.value}@example.com",
-        p=PASSWORD,
-    )
+    login = await GraphQLClient(anonymous).execute(LOGIN, e=f"{tier.value}@example.com", p=PASSWORD)
     return {"Authorization": f"Bearer {login['data']['login']['accessToken']}"}
 
 

@@ -11,16 +11,13 @@ import pytest
 from sqlmodel import SQLModel
 
 import models  # noqa: F401  (registers every table)
-from accounts.operators import create_user
-from accounts.tiers import Tier
 from models.accounts import UserAccount
 from models.ownership import NOT_OWNED_OBJECTS, OWNED_TABLES
 from runtime.services import Services
 from schema.ids import encode_id
-from tests.accounts.ownership_probes import PROBES
-from tests.conftest import GraphQLClient
-
-PASSWORD = "isolation password 1"
+from tests.fixtures.accounts import as_caller, bearer_for_new_organisation
+from tests.fixtures.api_clients import GraphQLClient
+from tests.fixtures.ownership_probes import PROBES
 
 
 def test_every_table_with_an_organisation_is_declared_owned_or_exempt() -> None:
@@ -36,31 +33,6 @@ def test_every_owned_type_has_an_isolation_probe() -> None:
 
 def owned_type_name(opaque_id: str) -> str:
     return base64.urlsafe_b64decode(opaque_id + "=" * (-len(opaque_id) % 4)).decode().split(":")[0]
-
-
-async def bearer_for_new_organisation(
-    services: Services, gql: GraphQLClient
-) -> tuple[uuid.UUID, dict[str, str]]:
-    email = f"iso-{uuid.uuid4().hex[:8]}@example.com"
-    user = await create_user(services, email, PASSWORD, f"Org {email}", Tier.PROFESSIONAL)
-    login = await gql.execute(
-        "mutation ($e: String!, $p: String!) { login(email: $e, password: $p) { accessToken } }",
-        e=email,
-        p=PASSWORD,
-    )
-    return user.organisation_id, {
-        "Authorization": f"Bearer {login['data']['login']['accessToken']}"
-    }
-
-
-async def as_caller(
-    client: httpx.AsyncClient, headers: dict[str, str], query: str, **variables: object
-) -> dict[str, object]:
-    response = await client.post(
-        "/graphql", json={"query": query, "variables": variables}, headers=headers
-    )
-    assert "errors" not in response.json(), response.json()
-    return response.json()["data"]
 
 
 @pytest.mark.parametrize("owned_type", sorted(PROBES))

@@ -15,7 +15,7 @@ from accounts.tiers import Tier
 from app import create_app
 from core.settings import Settings
 from edge.state import app_state
-from tests.conftest import production_settings
+from tests.fixtures.settings import production_settings
 
 PASSWORD = "production password 1"
 

@@ -23,7 +23,7 @@ from core.settings import Settings
 from edge.state import app_state
 from limits.rate_window import RedisWindow, RequestRateLimiter
 from models.accounts import AuditEvent
-from tests.conftest import production_settings
+from tests.fixtures.settings import production_settings
 
 TYPENAME = {"query": "{ __typename }"}
 

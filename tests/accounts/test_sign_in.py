@@ -13,7 +13,7 @@ from accounts.tiers import Tier
 from models.accounts import AuditEvent
 from repositories.accounts import user_by_email
 from runtime.services import Services
-from tests.conftest import GraphQLClient
+from tests.fixtures.api_clients import GraphQLClient
 
 PASSWORD = "correct horse battery staple"
 LOGIN = """mutation ($email: String!, $password: String!) {

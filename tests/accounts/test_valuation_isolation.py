@@ -9,11 +9,11 @@ import httpx
 from starlette.applications import Starlette
 
 from runtime.services import Services
-from tests.accounts.ownership_probes import PROBES
-from tests.accounts.test_ownership import as_caller, bearer_for_new_organisation
-from tests.api.test_valuation_progress import PROGRESS
-from tests.conftest import GraphQLClient
-from tests.support import graphql_socket, serve_in_background
+from tests.fixtures.accounts import as_caller, bearer_for_new_organisation
+from tests.fixtures.api_clients import GraphQLClient
+from tests.fixtures.documents import PROGRESS
+from tests.fixtures.ownership_probes import PROBES
+from tests.fixtures.servers import graphql_socket, serve_in_background
 
 CANCEL = """mutation ($id: ID!) { cancelValuation(id: $id) {
   job { id status } userErrors { field code } } }"""

@@ -19,8 +19,8 @@ from accounts.tokens import AccessTokens
 from app import create_app
 from edge.state import app_state
 from runtime.services import Services
-from tests.conftest import production_settings
-from tests.support import close_code_after_init, graphql_socket, serve_in_background
+from tests.fixtures.servers import close_code_after_init, graphql_socket, serve_in_background
+from tests.fixtures.settings import production_settings
 
 ME = {"query": "{ me { role organisation { tier } features } }"}
 

@@ -30,8 +30,8 @@ from app import create_app
 from edge.state import app_state
 from models.accounts import AuditEvent
 from runtime.services import Services
-from tests.conftest import embedded_settings, production_settings
-from tests.support import serve_in_background
+from tests.fixtures.servers import serve_in_background
+from tests.fixtures.settings import embedded_settings, production_settings
 
 PROTOCOL = [Subprotocol("graphql-transport-ws")]
 MARKET_DATA = {"query": '{ company(ticker: "BHP") { marketData { price } } }'}

@@ -20,8 +20,8 @@ from accounts.tiers import Tier
 from app import create_app
 from core.settings import Settings
 from runtime.services import open_services
-from tests.api.tcp_proxy import CuttableProxy
-from tests.workers.outages import fresh_database
+from tests.fixtures.outages import fresh_database
+from tests.fixtures.tcp_proxy import CuttableProxy
 from workers.directory_sync import sync_company_directory
 
 QUERY = {"query": "{ companies(first: 1) { totalCount } }"}

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from tests.conftest import GraphQLClient
+from tests.fixtures.api_clients import GraphQLClient
 
 QUERY = """{ economicIndicators {
   cashRate { value asOf seriesId source publishedOn provenance { source synthetic } }

@@ -19,7 +19,7 @@ from providers.registry import ProviderRegistry
 from providers.sample import SampleProvider
 from runtime.services import Services
 from schema.context import Context
-from tests.conftest import GraphQLClient
+from tests.fixtures.api_clients import GraphQLClient
 
 QUERY = '{ company(ticker: "BHP") { name marketData { marketCap } multiples { evToEbitda } } }'
 

@@ -23,7 +23,7 @@ from edge.graphiql import (
     STATIC_PREFIX,
     THIRD_PARTY_LICENSES,
 )
-from tests.conftest import production_settings
+from tests.fixtures.settings import production_settings
 
 REPOSITORY = Path(__file__).parents[2]
 PAGE_ATTRIBUTES = re.compile(r'(?:src|href)="([^"]+)"(?: integrity="([^"]+)")?')

@@ -13,7 +13,9 @@ import httpx
 import pytest
 from starlette.applications import Starlette
 
-from tests.support import serve_in_background, services_required
+from tests.fixtures.documents import LOGIN
+from tests.fixtures.servers import serve_in_background
+from tests.fixtures.services import services_required
 
 CLIENTS = Path(__file__).resolve().parents[1] / "clients"
 GRAPHQL_RESPONSE = "application/graphql-response+json"
@@ -209,7 +211,6 @@ async def test_body_over_the_limit_is_413_in_the_graphql_shape(client: httpx.Asy
 
 
 UNSTORABLE = ["a\x00b", "a\ud800b"]
-LOGIN = "mutation ($e: String!, $p: String!) { login(email: $e, password: $p) { accessToken } }"
 
 
 @pytest.mark.parametrize("bad", UNSTORABLE, ids=["nul", "lone-surrogate"])

@@ -8,7 +8,7 @@ import httpx
 import pytest
 from starlette.applications import Starlette
 
-from tests.support import graphql_socket, serve_in_background
+from tests.fixtures.servers import graphql_socket, serve_in_background
 
 HUGE_INTEGER = "1" * 5000
 

@@ -21,10 +21,11 @@ from edge.state import app_state
 from models.valuation import ValuationJob
 from runtime.services import Services
 from schema.ids import decode_id
-from tests.api.test_valuation_progress import follow
-from tests.api.test_valuations import CREATE, company
-from tests.conftest import GraphQLClient
-from tests.support import serve_in_background
+from tests.fixtures.api_clients import GraphQLClient
+from tests.fixtures.documents import CREATE
+from tests.fixtures.servers import serve_in_background
+from tests.fixtures.valuation_inputs import company
+from tests.fixtures.valuations import follow
 from workers.worker import create_worker
 
 TABLE = ValuationJob.__table__  # type: ignore[attr-defined]

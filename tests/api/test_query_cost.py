@@ -30,8 +30,8 @@ from providers.registry import ProviderRegistry
 from providers.sample import SampleProvider
 from runtime.services import Services
 from schema.context import Context
-from tests.conftest import GraphQLClient
-from tests.support import graphql_socket, serve_in_background
+from tests.fixtures.api_clients import GraphQLClient
+from tests.fixtures.servers import graphql_socket, serve_in_background
 
 SCHEMA = build_schema()
 GRAPHQL_SCHEMA = SCHEMA._schema

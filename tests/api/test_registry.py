@@ -9,9 +9,10 @@ from pathlib import Path
 
 from cli.registry import import_snapshot
 from runtime.services import Services
-from tests.conftest import GraphQLClient
+from tests.fixtures.api_clients import GraphQLClient
+from tests.fixtures.paths import fixture_path
 
-DATASET = Path(__file__).parents[1] / "fixtures/upstream/abr/asic_company_dataset_excerpt.tsv"
+DATASET = fixture_path("upstream/abr/asic_company_dataset_excerpt.tsv")
 ENTITY = """query ($id: String!) { registryEntity(identifier: $id) {
   acn abn entityName entityType status provenance { source asOf } } }"""
 SEARCH = """query ($name: String!) { registrySearch(name: $name) { acn name nameType } }"""

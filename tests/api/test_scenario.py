@@ -6,7 +6,7 @@ from typing import Any
 
 from pytest import approx
 
-from tests.conftest import GraphQLClient
+from tests.fixtures.api_clients import GraphQLClient
 
 SCENARIO = """query ($input: ScenarioInput!) { scenario(input: $input) {
   leveredBeta costOfEquity afterTaxCostOfDebt equityWeight debtWeight wacc discountRate

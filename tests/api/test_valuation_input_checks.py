@@ -13,12 +13,11 @@ from starlette.applications import Starlette
 
 from edge.state import app_state
 from runtime.services import Services
-from tests.api.test_valuations import CREATE, company, finished, period
-from tests.conftest import GraphQLClient
+from tests.fixtures.api_clients import GraphQLClient
+from tests.fixtures.documents import CREATE, CREATE_WITH_WARNINGS
+from tests.fixtures.valuation_inputs import company, period
+from tests.fixtures.valuations import create, finished, refusal
 
-CREATE_WITH_WARNINGS = """mutation ($input: ValuationInput!, $key: String) {
-  createValuation(input: $input, idempotencyKey: $key) {
-    job { id status } userErrors { field code message } warnings { field code message } } }"""
 # Every field of the result, so that a figure GraphQL cannot represent (inf, NaN) shows as an error.
 FULL_RESULT = """query ($id: ID!) { valuation(id: $id) { status error { code message } result {
   priceRange { low mid high } enterpriseValue { low mid high } equityValue { low mid high }
@@ -28,18 +27,6 @@ FULL_RESULT = """query ($id: ID!) { valuation(id: $id) { status error { code mes
           revenueCagr }
   precedentTransactions { target acquirer announcedOn evToEbitda controlPremium synthetic }
   sources { subject source asOf synthetic stale } } } }"""
-
-
-async def create(gql: GraphQLClient, **overrides: Any) -> dict[str, Any]:
-    answer = await gql.execute(CREATE_WITH_WARNINGS, input=company(**overrides))
-    assert "errors" not in answer, answer
-    payload: dict[str, Any] = answer["data"]["createValuation"]
-    return payload
-
-
-def refusal(payload: dict[str, Any]) -> dict[tuple[str, ...], dict[str, Any]]:
-    assert payload["job"] is None, payload
-    return {tuple(e["field"] or ()): e for e in payload["userErrors"]}
 
 
 @pytest.mark.parametrize(

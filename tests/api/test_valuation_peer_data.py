@@ -18,8 +18,8 @@ from core.settings import Settings
 from providers.models import FinancialStatements, MarketData
 from providers.registry import ProviderRegistry
 from providers.sample import SampleProvider
-from tests.api.test_valuation_input_checks import create, refusal
-from tests.conftest import GraphQLClient
+from tests.fixtures.api_clients import GraphQLClient
+from tests.fixtures.valuations import create, refusal
 
 BETALESS_GROUP = "Banks"
 

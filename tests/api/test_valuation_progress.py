@@ -18,36 +18,13 @@ from providers.sample import SampleProvider
 from repositories.valuations import progress_state
 from runtime.services import Services
 from schema.ids import decode_id
-from tests.api.test_valuations import CREATE, company, finished
-from tests.conftest import GraphQLClient
-from tests.support import graphql_socket, serve_in_background
+from tests.fixtures.api_clients import GraphQLClient
+from tests.fixtures.documents import CREATE, PROGRESS
+from tests.fixtures.servers import graphql_socket, serve_in_background
+from tests.fixtures.valuation_inputs import company
+from tests.fixtures.valuations import finished, follow
 from workers.valuation_job import run_valuation
 from workers.worker import create_worker
-
-PROGRESS = """subscription ($id: ID!) { valuationProgress(id: $id) {
-  seq status stage percent message } }"""
-
-
-async def follow(host: str, job_id: str) -> list[dict[str, Any]]:
-    events: list[dict[str, Any]] = []
-    async with graphql_socket(host) as socket:
-        await socket.send(json.dumps({"type": "connection_init"}))
-        assert json.loads(await socket.recv())["type"] == "connection_ack"
-        await socket.send(
-            json.dumps(
-                {
-                    "id": "p",
-                    "type": "subscribe",
-                    "payload": {"query": PROGRESS, "variables": {"id": job_id}},
-                }
-            )
-        )
-        while True:
-            message = json.loads(await asyncio.wait_for(socket.recv(), 10))
-            if message["type"] == "complete":
-                return events
-            assert message["type"] == "next", message
-            events.append(message["payload"]["data"]["valuationProgress"])
 
 
 async def test_progress_streams_in_order_to_the_terminal_event(

@@ -2,67 +2,17 @@
 
 from __future__ import annotations
 
-import asyncio
 import uuid
 from typing import Any
 
 from starlette.applications import Starlette
 
-from core.redis import is_embedded
 from edge.state import app_state
 from runtime.services import Services
-from tests.conftest import GraphQLClient
-from workers.worker import create_worker
-
-CREATE = """mutation ($input: ValuationInput!, $key: String) {
-  createValuation(input: $input, idempotencyKey: $key) {
-    job { id status } userErrors { field code message } } }"""
-JOB = """query ($id: ID!) { valuation(id: $id) {
-  status stage progress attempts error { code message }
-  result { priceRange { low mid high } targetMultiple wacc peers { ticker } warnings
-           methods { method low mid high weight } } } }"""
-
-
-def period(year: int, revenue: float) -> dict[str, Any]:
-    return {
-        "fiscalYearEnd": f"{year}-06-30",
-        "revenue": revenue,
-        "ebitda": revenue * 0.25,
-        "ebit": revenue * 0.2,
-        "netIncome": revenue * 0.14,
-        "depreciationAndAmortisation": revenue * 0.05,
-        "capitalExpenditure": revenue * 0.04,
-        "changeInWorkingCapital": revenue * 0.01,
-    }
-
-
-def company(**overrides: Any) -> dict[str, Any]:
-    return {
-        "companyName": "Example Software Pty Ltd",
-        "gicsIndustryGroup": "SOFTWARE_AND_SERVICES",
-        "history": [period(2023, 46e6), period(2024, 53e6), period(2025, 60e6)],
-        "forecast": [period(2026 + n, 60e6 * 1.12 ** (n + 1)) for n in range(5)],
-        "netDebt": 5e6,
-        "leaseLiabilities": 2e6,
-        "preOfferShares": 200e6,
-        "primaryRaise": 50e6,
-        **overrides,
-    }
-
-
-async def finished(app: Starlette, gql: GraphQLClient, job_id: str) -> dict[str, Any]:
-    services: Services = app_state(app).services
-    if not is_embedded(services.redis):
-        worker = create_worker(
-            services.settings, services, burst=True, poll_delay=0, handle_signals=False
-        )
-        await worker.async_run()
-    for _ in range(200):
-        job = (await gql.execute(JOB, id=job_id))["data"]["valuation"]
-        if job["status"] in ("COMPLETED", "FAILED"):
-            return job
-        await asyncio.sleep(0.05)
-    raise AssertionError("the valuation did not finish")
+from tests.fixtures.api_clients import GraphQLClient
+from tests.fixtures.documents import CREATE, JOB
+from tests.fixtures.valuation_inputs import company
+from tests.fixtures.valuations import finished
 
 
 async def test_valuation_runs_to_an_ordered_price_range(app: Starlette, gql: GraphQLClient) -> None:

@@ -10,7 +10,7 @@ import pytest
 import websockets
 from starlette.applications import Starlette
 
-from tests.support import graphql_socket, serve_in_background
+from tests.fixtures.servers import graphql_socket, serve_in_background
 
 
 async def test_query_runs_over_graphql_transport_ws(app: Starlette) -> None:

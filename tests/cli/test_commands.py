@@ -8,8 +8,8 @@ from pathlib import Path
 
 import httpx
 
-from tests.cli.support import IPOVAL, embedded_env, serving
-from tests.cli.support import ipoval as run_ipoval
+from tests.fixtures.command_line import IPOVAL, embedded_env, serving
+from tests.fixtures.command_line import ipoval as run_ipoval
 
 
 def ipoval(data_dir: Path, *args: str) -> subprocess.CompletedProcess[str]:

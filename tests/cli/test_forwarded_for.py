@@ -8,7 +8,7 @@ from pathlib import Path
 import httpx
 import pytest
 
-from tests.cli.support import serving
+from tests.fixtures.command_line import serving
 
 FORWARDED = {"X-Forwarded-For": "203.0.113.9"}
 # A bad token is counted against its address's anonymous allowance (60 an hour), so the figure

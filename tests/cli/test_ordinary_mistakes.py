@@ -13,13 +13,8 @@ import asyncpg
 import pytest
 from sqlalchemy.engine import make_url
 
-from tests.cli.support import (
-    assert_one_clear_line,
-    embedded_env,
-    free_port,
-    ipoval,
-    serving,
-)
+from tests.fixtures.command_line import assert_one_clear_line, embedded_env, ipoval, serving
+from tests.fixtures.servers import free_port
 
 EXAMPLE = Path(__file__).resolve().parents[2] / "examples" / "company.json"
 DATABASE_URL = os.environ.get("DATABASE_URL", "postgresql://postgres@127.0.0.1:5432/ipoval_test")

@@ -7,9 +7,10 @@ from typing import Any
 import httpx
 from starlette.applications import Starlette
 
-from tests.api.test_valuations import CREATE, company
-from tests.clients.support import chromium, jobs_running
-from tests.support import serve_in_background
+from tests.fixtures.documents import CREATE
+from tests.fixtures.reference_clients import chromium, jobs_running
+from tests.fixtures.servers import serve_in_background
+from tests.fixtures.valuation_inputs import company
 
 # Runs in the page: graphql-transport-ws by hand, as a browser application without a library
 # would. Each frame is recorded with its JavaScript type before JSON.parse reads it.

@@ -13,9 +13,9 @@ from gql.transport.httpx import HTTPXAsyncTransport
 from gql.transport.websockets import WebsocketsTransport
 from starlette.applications import Starlette
 
-from tests.api.test_valuations import company
-from tests.clients.support import jobs_running
-from tests.support import serve_in_background
+from tests.fixtures.reference_clients import jobs_running
+from tests.fixtures.servers import serve_in_background
+from tests.fixtures.valuation_inputs import company
 
 COMPANY = GraphQLRequest('{ company(ticker: "BHP") { ticker name } }')
 CREATE = """mutation ($input: ValuationInput!) {

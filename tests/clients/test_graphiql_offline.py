@@ -10,9 +10,10 @@ import httpx
 from playwright.async_api import Browser, Page, Route
 from starlette.applications import Starlette
 
-from tests.api.test_valuations import CREATE, company
-from tests.clients.support import chromium, jobs_running
-from tests.support import serve_in_background
+from tests.fixtures.documents import CREATE
+from tests.fixtures.reference_clients import chromium, jobs_running
+from tests.fixtures.servers import serve_in_background
+from tests.fixtures.valuation_inputs import company
 
 PAGE_LOAD_TIMEOUT_MS = 30_000
 RESULT_TIMEOUT_MS = 20_000

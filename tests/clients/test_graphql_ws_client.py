@@ -6,9 +6,9 @@ import json
 
 from starlette.applications import Starlette
 
-from tests.api.test_valuations import company
-from tests.clients.support import jobs_running, run_node
-from tests.support import serve_in_background
+from tests.fixtures.reference_clients import jobs_running, run_node
+from tests.fixtures.servers import serve_in_background
+from tests.fixtures.valuation_inputs import company
 
 TERMINAL = {"COMPLETED", "FAILED", "CANCELLED"}
 

@@ -11,8 +11,7 @@ from redis.asyncio import Redis
 
 from core.redis import embedded_redis
 from limits.cost_bucket import KEY_PREFIX, BucketStatus, CostBucket
-from tests.conftest import REDIS_URL
-from tests.support import service_unavailable
+from tests.fixtures.services import REDIS_URL, service_unavailable
 
 
 class FakeClock:

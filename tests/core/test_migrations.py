@@ -16,7 +16,7 @@ import models  # noqa: F401  (registers the tables)
 from core.db import create_engine
 from core.migrate import alembic_config, upgrade_to_head
 from core.settings import Settings
-from tests.conftest import embedded_settings
+from tests.fixtures.settings import embedded_settings
 
 
 def _differences(connection: Connection) -> list[object]:

@@ -7,7 +7,7 @@ from pathlib import Path
 from sqlalchemy import text
 
 from core.db import create_engine
-from tests.conftest import embedded_settings
+from tests.fixtures.settings import embedded_settings
 
 
 async def test_sqlite_runs_in_wal_with_normal_synchronous(tmp_path: Path) -> None:

@@ -17,7 +17,7 @@ from pathlib import Path
 import httpx
 import pytest
 
-from tests.workers.processes import free_port
+from tests.fixtures.servers import free_port
 
 FUZZ_SECONDS = int(os.environ.get("IPOVAL_FUZZ_SECONDS", "40"))
 
@@ -75,7 +75,7 @@ def test_generated_operations_never_fail_on_the_server(tmp_path: Path) -> None:
                 "1",
                 "--no-color",
             ],
-            env={**environment, "SCHEMATHESIS_HOOKS": "tests.fuzz.schemathesis_checks"},
+            env={**environment, "SCHEMATHESIS_HOOKS": "tests.fixtures.schemathesis_checks"},
             capture_output=True,
             text=True,
             timeout=FUZZ_SECONDS + 120,
@@ -90,7 +90,7 @@ def test_generated_operations_never_fail_on_the_server(tmp_path: Path) -> None:
 
 
 def test_the_internal_error_check_catches_a_masked_error() -> None:
-    from tests.fuzz.schemathesis_checks import no_internal_error
+    from tests.fixtures.schemathesis_checks import no_internal_error
 
     masked = httpx.Response(
         200,

@@ -13,7 +13,7 @@ from core.errors import ProviderUnavailable
 from providers.http.breaker import BreakerState
 from providers.http.client import ResilientUpstream
 from providers.rba.live import RbaProvider
-from tests.integration.conftest import RESET_SECONDS, Adapters, Simulator
+from tests.fixtures.upstream_simulator import RESET_SECONDS, Adapters, Simulator
 
 CASH_RATE = "FIRMMCRT"  # one series from one table: one request per rate_series call
 

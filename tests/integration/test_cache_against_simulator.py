@@ -15,11 +15,11 @@ from providers.cache.kinds import KEY_PREFIX, STALE_RETENTION, DataKind, cache_k
 from providers.cache.provider import CachedProvider
 from providers.cache.two_layer import TwoLayerCache
 from providers.models import MarketData
-from tests.integration.conftest import (
+from tests.fixtures.clocks import FakeClock
+from tests.fixtures.upstream_simulator import (
     CAPIQ_CLIENTSERVICE_ROUTE,
     CAPIQ_TOKEN_ROUTE,
     Adapters,
-    FakeClock,
     Simulator,
 )
 

@@ -18,8 +18,8 @@ from models.company import CompanyRecord
 from providers.cache.provider import CachedProvider
 from providers.cache.two_layer import TwoLayerCache
 from runtime.services import Services
-from tests.conftest import GraphQLClient
-from tests.integration.conftest import Adapters, Simulator
+from tests.fixtures.api_clients import GraphQLClient
+from tests.fixtures.upstream_simulator import Adapters, Simulator
 from workers.directory_sync import sync_company_directory
 
 TABLE = CompanyRecord.__table__  # type: ignore[attr-defined]

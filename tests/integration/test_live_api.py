@@ -14,9 +14,9 @@ from starlette.applications import Starlette
 
 from app import create_app
 from core.settings import Settings
-from providers.simulator.env import simulator_env
-from providers.simulator.server import running_simulator
-from tests.conftest import GraphQLClient
+from simulator.env import simulator_env
+from simulator.server import running_simulator
+from tests.fixtures.api_clients import GraphQLClient
 
 COMPANY = """query ($ticker: String!) { company(ticker: $ticker) {
   name

@@ -11,7 +11,7 @@ from collections.abc import Awaitable, Callable
 import pytest
 
 from core.errors import ProviderError, ProviderUnavailable
-from tests.integration.conftest import Adapters, Simulator
+from tests.fixtures.upstream_simulator import Adapters, Simulator
 
 CASH_RATE = "FIRMMCRT"
 

@@ -5,21 +5,15 @@ from __future__ import annotations
 import logging
 from collections.abc import Iterator
 from datetime import date
-from pathlib import Path
 
 import pytest
 
 from core.errors import ProviderError
 from providers.abr import AsicDatasetReport, parse_asic_companies
 from providers.models import DataSource
+from tests.fixtures.paths import fixture_path
 
-FIXTURE = (
-    Path(__file__).resolve().parent.parent
-    / "fixtures"
-    / "upstream"
-    / "abr"
-    / "asic_company_dataset_excerpt.tsv"
-)
+FIXTURE = fixture_path("upstream/abr/asic_company_dataset_excerpt.tsv")
 AS_OF = date(2026, 2, 24)
 HEADER = FIXTURE.read_bytes().splitlines(keepends=True)[0]
 GOOD = FIXTURE.read_bytes().splitlines(keepends=True)[2]  # CHRISTENSEN & ASSOCIATES, line 3

@@ -3,14 +3,12 @@
 from __future__ import annotations
 
 from datetime import date
-from pathlib import Path
 
 import pytest
 
 from providers.asx import ListingParseError, parse_asx_listing
 from providers.sample.provider import DATA_DIR, LISTING_FILE
-
-FIXTURES = Path(__file__).resolve().parent.parent / "fixtures" / "asx"
+from tests.fixtures.paths import fixture_path
 
 
 def test_full_listing_has_every_company_and_its_as_at_date() -> None:
@@ -28,7 +26,9 @@ def test_placeholders_for_unclassified_listings_become_none() -> None:
 
 
 def test_legacy_crlf_layout_parses_with_its_banner_date() -> None:
-    as_of, companies = parse_asx_listing((FIXTURES / "legacy_ASXListedCompanies.csv").read_bytes())
+    as_of, companies = parse_asx_listing(
+        fixture_path("asx/legacy_ASXListedCompanies.csv").read_bytes()
+    )
     assert as_of == date(2020, 6, 13)
     assert companies[0].ticker == "MOQ"
     assert companies[0].gics_industry_group == "Software & Services"
@@ -36,7 +36,7 @@ def test_legacy_crlf_layout_parses_with_its_banner_date() -> None:
 
 def test_markit_directory_layout_is_read_by_header_name() -> None:
     as_of, companies = parse_asx_listing(
-        (FIXTURES / "markit_companies_directory_file.csv").read_bytes()
+        fixture_path("asx/markit_companies_directory_file.csv").read_bytes()
     )
     assert as_of is None
     assert companies[0].ticker == "EGR"

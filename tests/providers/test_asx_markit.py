@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 from collections.abc import Callable
 from datetime import UTC, date, datetime
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -22,12 +21,12 @@ from providers.asx.markit import (
     parse_key_statistics,
 )
 from providers.models import Director
+from tests.fixtures.paths import fixture_path, recording_path
 
-FIXTURES = Path(__file__).resolve().parent.parent / "fixtures" / "asx"
-EVN_HEADER = (FIXTURES / "markit_companies_evn_header_partial.json").read_bytes()
-EVN_STATISTICS = (FIXTURES / "markit_companies_evn_key_statistics_partial.json").read_bytes()
-BHP_ANNOUNCEMENTS = (FIXTURES / "markit_companies_bhp_announcements.json").read_bytes()
-LYC_ANNOUNCEMENTS = (FIXTURES / "markit_companies_lyc_announcements_fixture.json").read_bytes()
+EVN_HEADER = recording_path("asx/markit_companies_evn_header_partial.json").read_bytes()
+EVN_STATISTICS = recording_path("asx/markit_companies_evn_key_statistics_partial.json").read_bytes()
+BHP_ANNOUNCEMENTS = recording_path("asx/markit_companies_bhp_announcements.json").read_bytes()
+LYC_ANNOUNCEMENTS = fixture_path("asx/markit_companies_lyc_announcements_fixture.json").read_bytes()
 
 Parser = Callable[[bytes, str], Any]
 PARSERS: dict[str, Parser] = {

@@ -5,7 +5,6 @@ from __future__ import annotations
 import asyncio
 from collections.abc import AsyncIterator, Iterator
 from datetime import date
-from pathlib import Path
 
 import httpx
 import pytest
@@ -13,12 +12,12 @@ import respx
 
 from core.errors import ProviderError, ProviderUnavailable
 from providers.rba.live import RBA_BASE_URL, SERIES_TABLES, RbaProvider, table_file
-from tests.providers.upstream_double import UpstreamDouble
+from tests.fixtures.paths import fixture_path
+from tests.fixtures.upstream_double import UpstreamDouble
 
-FIXTURES = Path(__file__).resolve().parent.parent / "fixtures" / "rba"
-F11 = (FIXTURES / "f1.1-data_excerpt.csv").read_bytes()
-F2 = (FIXTURES / "f2-data_excerpt.csv").read_bytes()
-G1 = (FIXTURES / "g1-data_excerpt_cp1252.csv").read_bytes()  # bytes exactly as published
+F11 = fixture_path("rba/f1.1-data_excerpt.csv").read_bytes()
+F2 = fixture_path("rba/f2-data_excerpt.csv").read_bytes()
+G1 = fixture_path("rba/g1-data_excerpt_cp1252.csv").read_bytes()  # bytes exactly as published
 
 
 def _table(title: str, label: str, units: str, series_id: str, rows: list[str]) -> bytes:

@@ -8,14 +8,14 @@ from pathlib import Path
 import pytest
 
 from providers.rba import RbaParseError, RbaTable, parse_rba_table
+from tests.fixtures.paths import fixture_path
 
 ROOT = Path(__file__).resolve().parents[2]
-FIXTURES = ROOT / "tests" / "fixtures" / "rba"
 SAMPLE = ROOT / "providers" / "sample" / "data"
 
-F11_FIXTURE = FIXTURES / "f1.1-data_excerpt.csv"
-F2_FIXTURE = FIXTURES / "f2-data_excerpt.csv"
-G1_FIXTURE = FIXTURES / "g1-data_excerpt_cp1252.csv"
+F11_FIXTURE = fixture_path("rba/f1.1-data_excerpt.csv")
+F2_FIXTURE = fixture_path("rba/f2-data_excerpt.csv")
+G1_FIXTURE = fixture_path("rba/g1-data_excerpt_cp1252.csv")
 F11_SAMPLE = SAMPLE / "f1.1-data_2022-12_to_2026-04.csv"
 F2_SAMPLE = SAMPLE / "f2-data_2025-10_to_2026-05.csv"
 G1_SAMPLE = SAMPLE / "g1-data_excerpt_cp1252.csv"

@@ -5,31 +5,20 @@ from __future__ import annotations
 
 import asyncio
 import uuid
-from collections.abc import AsyncIterator
 
 import httpx
-import pytest
 from starlette.applications import Starlette
 
 from edge.state import app_state
 from runtime.services import Services
 from schema.ids import decode_id
-from tests.api.test_valuation_progress import follow
-from tests.api.test_valuations import CREATE, company
-from tests.conftest import GraphQLClient
-from tests.support import serve_in_background
-from tests.workers.processes import start_api, start_worker, stopped_at_exit
-from tests.workers.test_worker_crash import job_row, wait_for
+from tests.fixtures.api_clients import GraphQLClient
+from tests.fixtures.documents import CANCEL, CREATE
+from tests.fixtures.processes import start_api, start_worker, stopped_at_exit
+from tests.fixtures.servers import serve_in_background
+from tests.fixtures.valuation_inputs import company
+from tests.fixtures.valuations import follow, job_row, wait_for
 from workers.sweeper import sweep_stalled_jobs
-
-CANCEL = "mutation ($id: ID!) { cancelValuation(id: $id) { job { status } userErrors { code } } }"
-
-
-@pytest.fixture
-async def api(services_app: Starlette) -> AsyncIterator[GraphQLClient]:
-    transport = httpx.ASGITransport(app=services_app)
-    async with httpx.AsyncClient(transport=transport, base_url="http://api") as http:
-        yield GraphQLClient(http)
 
 
 async def test_jobs_created_on_one_api_process_are_followed_on_another_and_run_by_two_workers(

@@ -20,10 +20,11 @@ from core.settings import Settings
 from edge.state import app_state
 from models.valuation import ValuationJob
 from runtime.services import Services, open_services
-from tests.api.test_valuations import CREATE, company
-from tests.conftest import GraphQLClient
-from tests.workers.outages import RedisServer, fresh_database
-from tests.workers.processes import start_worker, stopped_at_exit
+from tests.fixtures.api_clients import GraphQLClient
+from tests.fixtures.documents import CREATE
+from tests.fixtures.outages import RedisServer, fresh_database
+from tests.fixtures.processes import start_worker, stopped_at_exit
+from tests.fixtures.valuation_inputs import company
 from workers.directory_sync import sync_company_directory
 
 TABLE = ValuationJob.__table__  # type: ignore[attr-defined]

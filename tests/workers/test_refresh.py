@@ -27,12 +27,11 @@ from providers.cache.provider import CachedProvider, untracked_usage, usage_key
 from providers.cache.two_layer import TwoLayerCache
 from providers.http.client import ResilientUpstream
 from providers.models import Filing, MarketData, PeerCandidate, RateSeries
-from providers.simulator.env import simulator_env
-from providers.simulator.server import running_simulator
 from runtime.services import Services, open_services
-from tests.conftest import DATABASE_URL
-from tests.providers.cache.samples import market
-from tests.support import flushed_redis, redis_url_for_db
+from simulator.env import simulator_env
+from simulator.server import running_simulator
+from tests.fixtures.cache_samples import market
+from tests.fixtures.services import DATABASE_URL, flushed_redis, redis_url_for_db
 from workers.refresh import (
     ECONOMIC,
     FILINGS,

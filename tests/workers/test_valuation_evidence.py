@@ -7,7 +7,7 @@ import dataclasses
 from collections.abc import Mapping, Sequence
 from datetime import UTC, datetime, timedelta
 
-from sqlalchemy import select, update
+from sqlalchemy import update
 from starlette.applications import Starlette
 
 from contracts.valuation_evidence import GatheredData
@@ -21,19 +21,11 @@ from providers.registry import ProviderRegistry
 from providers.sample import SampleProvider
 from runtime.services import Services
 from schema.ids import decode_id
-from tests.conftest import GraphQLClient
-from tests.workers.test_valuation_recovery import api, queued_job, run_worker
+from tests.fixtures.api_clients import GraphQLClient
+from tests.fixtures.valuations import job_row, queued_job, run_worker
 from workers.valuation_job import revalue, run_valuation
 
-__all__ = ["api"]
 TABLE = ValuationJob.__table__  # type: ignore[attr-defined]
-
-
-async def stored_row(services: Services, opaque_id: str) -> ValuationJob:
-    job_id = decode_id("ValuationJob", opaque_id)
-    async with services.sessions() as session:
-        row = (await session.scalars(select(ValuationJob).where(TABLE.c.id == job_id))).one()
-    return row
 
 
 async def test_a_completed_job_stores_its_peers_transactions_and_sources(
@@ -42,7 +34,7 @@ async def test_a_completed_job_stores_its_peers_transactions_and_sources(
     services: Services = app_state(services_app).services
     job = await queued_job(api)
     await run_worker(services)
-    row = await stored_row(services, job)
+    row = await job_row(services, job)
     assert row.gathered is not None and row.result is not None
     gathered = GatheredData.model_validate(row.gathered)
     peers = {peer.ticker for peer in gathered.peers}
@@ -62,13 +54,11 @@ async def test_re_running_from_the_stored_data_gives_the_same_numbers(
     services: Services = app_state(services_app).services
     job = await queued_job(api)
     await run_worker(services)
-    row = await stored_row(services, job)
+    row = await job_row(services, job)
     assert row.gathered is not None
     gathered = GatheredData.model_validate(row.gathered)
-    assert (
-        result_payload(revalue(ValuationJobInput.model_validate(row.inputs), gathered), gathered)
-        == row.result
-    )
+    inputs = ValuationJobInput.model_validate(row.inputs)
+    assert result_payload(revalue(inputs, gathered), gathered) == row.result
 
 
 class EveryUpstreamDown(SampleProvider):
@@ -85,7 +75,7 @@ async def test_a_takeover_values_from_the_stored_data_without_asking_the_upstrea
     services: Services = app_state(services_app).services
     job = await queued_job(api)
     await run_worker(services)
-    first = await stored_row(services, job)
+    first = await job_row(services, job)
     # As if the worker died after storing its data: RUNNING, stale heartbeat, no result.
     async with services.sessions.begin() as session:
         await session.execute(
@@ -100,7 +90,7 @@ async def test_a_takeover_values_from_the_stored_data_without_asking_the_upstrea
         )
     down = dataclasses.replace(services, providers=ProviderRegistry.single(EveryUpstreamDown()))
     assert await run_valuation(down, first.id) == "COMPLETED"
-    again = await stored_row(services, job)
+    again = await job_row(services, job)
     assert again.result == first.result
 
 
@@ -118,7 +108,7 @@ async def test_transactions_upstream_down_degrades_only_that_method(
     assert job_id is not None
     down = dataclasses.replace(services, providers=ProviderRegistry.single(DealsDown()))
     assert await run_valuation(down, job_id) == "COMPLETED"
-    row = await stored_row(services, job)
+    row = await job_row(services, job)
     assert row.result is not None
     assert row.result["precedent_transactions"] == []
     assert any("Precedent transactions unavailable" in w for w in row.result["warnings"])

@@ -16,13 +16,11 @@ from providers.registry import ProviderRegistry
 from providers.sample import SampleProvider
 from repositories import usage
 from runtime.services import Services
-from tests.api.test_valuations import CREATE, company
-from tests.conftest import GraphQLClient
-from tests.workers.test_valuation_evidence import stored_row
-from tests.workers.test_valuation_recovery import api, run_worker
+from tests.fixtures.api_clients import GraphQLClient
+from tests.fixtures.documents import CREATE
+from tests.fixtures.valuation_inputs import company
+from tests.fixtures.valuations import job_row, run_worker
 from workers.valuation_job import run_valuation
-
-__all__ = ["api"]
 
 
 async def used_this_period(services: Services, row: ValuationJob) -> int:
@@ -43,9 +41,9 @@ async def test_equity_that_is_not_positive_fails_and_gives_the_quota_back(
 ) -> None:
     services: Services = app_state(services_app).services
     job = await create(api, netDebt=5e9)  # far above any enterprise value of this company
-    before = await used_this_period(services, await stored_row(services, job))
+    before = await used_this_period(services, await job_row(services, job))
     await run_worker(services)
-    row = await stored_row(services, job)
+    row = await job_row(services, job)
     assert (row.status, row.error_code) == ("FAILED", "VALUATION_INPUT")
     assert row.error_message is not None
     assert "equity value is not positive" in row.error_message
@@ -70,11 +68,11 @@ async def test_peers_that_lost_their_betas_by_run_time_fail_the_job_and_refund_i
 ) -> None:
     services: Services = app_state(services_app).services
     job = await create(api)  # checked against peers with betas
-    row = await stored_row(services, job)
+    row = await job_row(services, job)
     before = await used_this_period(services, row)
     betaless = dataclasses.replace(services, providers=ProviderRegistry.single(NoBetas()))
     assert await run_valuation(betaless, row.id) == "FAILED"
-    failed = await stored_row(services, job)
+    failed = await job_row(services, job)
     assert failed.error_code == "VALUATION_INPUT"
     assert failed.error_message == (
         "0 of 12 peers have a beta; the beta is the peers' median and needs at least 3."
@@ -87,8 +85,8 @@ async def test_a_completed_job_keeps_its_quota_slot(
 ) -> None:
     services: Services = app_state(services_app).services
     job = await create(api)
-    before = await used_this_period(services, await stored_row(services, job))
+    before = await used_this_period(services, await job_row(services, job))
     await run_worker(services)
-    row = await stored_row(services, job)
+    row = await job_row(services, job)
     assert row.status == "COMPLETED"
     assert await used_this_period(services, row) == before

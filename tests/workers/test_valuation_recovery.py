@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import AsyncIterator, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-import httpx
 import pytest
 from arq import Retry
 from sqlalchemy import update
@@ -22,28 +21,13 @@ from providers.registry import ProviderRegistry
 from providers.sample import SampleProvider
 from runtime.services import Services
 from schema.ids import decode_id
-from tests.api.test_valuations import CREATE, JOB, company
-from tests.conftest import GraphQLClient
+from tests.fixtures.api_clients import GraphQLClient
+from tests.fixtures.documents import CANCEL, JOB
+from tests.fixtures.valuations import queued_job, run_worker
 from workers.sweeper import sweep_stalled_jobs
 from workers.valuation_job import run_valuation
-from workers.worker import create_worker
 
 TABLE = ValuationJob.__table__  # type: ignore[attr-defined]
-CANCEL = """mutation ($id: ID!) { cancelValuation(id: $id) {
-  job { status } userErrors { code } } }"""
-
-
-@pytest.fixture
-async def api(services_app: Starlette) -> AsyncIterator[GraphQLClient]:
-    """The services-mode API: no in-process worker, so jobs wait until a test runs one."""
-    transport = httpx.ASGITransport(app=services_app)
-    async with httpx.AsyncClient(transport=transport, base_url="http://api") as http:
-        yield GraphQLClient(http)
-
-
-async def queued_job(api: GraphQLClient) -> str:
-    created = (await api.execute(CREATE, input=company()))["data"]["createValuation"]
-    return str(created["job"]["id"])
 
 
 async def lose_queue_entry(services: Services, opaque_id: str, **row: Any) -> None:
@@ -55,12 +39,6 @@ async def lose_queue_entry(services: Services, opaque_id: str, **row: Any) -> No
     await services.redis.delete(f"arq:job:{arq_id}", f"arq:in-progress:{arq_id}")
     async with services.sessions.begin() as session:
         await session.execute(update(TABLE).where(TABLE.c.id == job_id).values(**row))
-
-
-async def run_worker(services: Services) -> None:
-    await create_worker(
-        services.settings, services, burst=True, poll_delay=0, handle_signals=False
-    ).async_run()
 
 
 async def test_job_lost_from_a_flushed_queue_is_requeued_and_completes(

@@ -5,47 +5,17 @@ from __future__ import annotations
 import asyncio
 import os
 import signal
-import time
-from collections.abc import AsyncIterator
 
-import httpx
-import pytest
-from sqlalchemy import select
 from starlette.applications import Starlette
 
 from edge.state import app_state
-from models.valuation import ValuationJob
 from runtime.services import Services
 from schema.ids import decode_id
-from tests.api.test_valuations import CREATE, company
-from tests.conftest import GraphQLClient
-from tests.workers.processes import start_worker
-
-TABLE = ValuationJob.__table__  # type: ignore[attr-defined]
-
-
-@pytest.fixture
-async def api(services_app: Starlette) -> AsyncIterator[GraphQLClient]:
-    transport = httpx.ASGITransport(app=services_app)
-    async with httpx.AsyncClient(transport=transport, base_url="http://api") as http:
-        yield GraphQLClient(http)
-
-
-async def job_row(services: Services, opaque_id: str) -> ValuationJob:
-    job_id = decode_id("ValuationJob", opaque_id)
-    async with services.sessions() as session:
-        row = await session.scalar(select(ValuationJob).where(TABLE.c.id == job_id))
-    assert row is not None
-    return row
-
-
-async def wait_for(services: Services, opaque_id: str, status: str, seconds: float) -> float:
-    started = time.monotonic()
-    while time.monotonic() - started < seconds:
-        if (await job_row(services, opaque_id)).status == status:
-            return time.monotonic() - started
-        await asyncio.sleep(0.2)
-    raise AssertionError(f"job not {status} within {seconds} s")
+from tests.fixtures.api_clients import GraphQLClient
+from tests.fixtures.documents import CREATE
+from tests.fixtures.processes import start_worker
+from tests.fixtures.valuation_inputs import company
+from tests.fixtures.valuations import job_row, wait_for
 
 
 async def test_job_of_a_killed_worker_completes_on_another_within_45_seconds(

@@ -1,5 +1,5 @@
 """Redis for the cache tests: a real server (database 12 of the test Redis) and the in-process
-stand-in the embedded mode uses.
+stand-in the embedded mode uses; and the cache's clock.
 
 The real server is required, so its tests fail rather than skip, under CI, with
 IPOVAL_REQUIRE_SERVICES=1, or when REDIS_URL names a server explicitly; elsewhere they are skipped,
@@ -9,15 +9,13 @@ loudly, when it is down.
 from __future__ import annotations
 
 from collections.abc import AsyncIterator
-from datetime import UTC, datetime, timedelta
 
 import pytest
 from redis.asyncio import Redis
 
 from core.redis import embedded_redis
-from tests.support import flushed_redis
-
-CACHE_TEST_DB = 12  # apart from the API tests' database, which this suite flushes
+from tests.fixtures.clocks import FakeClock
+from tests.fixtures.services import CACHE_TEST_DB, flushed_redis
 
 
 @pytest.fixture(params=["redis", "fakeredis"])
@@ -34,19 +32,7 @@ async def redis(request: pytest.FixtureRequest) -> AsyncIterator[Redis]:
         yield real
 
 
-class FakeClock:
-    """A settable UTC wall clock for freshness decisions."""
-
-    def __init__(self) -> None:
-        self.now = datetime(2026, 3, 2, 1, 0, tzinfo=UTC)
-
-    def __call__(self) -> datetime:
-        return self.now
-
-    def advance(self, **delta: float) -> None:
-        self.now += timedelta(**delta)
-
-
 @pytest.fixture
 def clock() -> FakeClock:
+    """A settable UTC wall clock for freshness decisions."""
     return FakeClock()

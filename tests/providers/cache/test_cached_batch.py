@@ -13,8 +13,8 @@ from providers.cache.kinds import DataKind
 from providers.cache.single_flight import SingleFlight
 from providers.cache.two_layer import TwoLayerCache
 from providers.models import MarketData, RateSeries
-from tests.providers.cache.conftest import FakeClock
-from tests.providers.cache.samples import SERIES, market
+from tests.fixtures.cache_samples import SERIES, market
+from tests.fixtures.clocks import FakeClock
 
 
 class MarketUpstream:

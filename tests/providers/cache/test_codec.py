@@ -13,7 +13,7 @@ from pydantic import ValidationError
 import providers.models
 from providers.cache.codec import Stored, decode, decode_stored, encode, encode_stored
 from providers.models import Filing, MarketData, PeerCandidate, RateSeries, Transaction
-from tests.providers.cache.samples import EVERY_MODEL, FILING, SERIES, TRANSACTION, market
+from tests.fixtures.cache_samples import EVERY_MODEL, FILING, SERIES, TRANSACTION, market
 
 
 def test_samples_cover_every_model() -> None:

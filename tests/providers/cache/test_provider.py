@@ -32,8 +32,8 @@ from providers.models import (
     RegistryEntity,
     Transaction,
 )
-from tests.providers.cache.conftest import FakeClock
-from tests.providers.cache.samples import ENTITY, FILING, PERIOD, SERIES, TRANSACTION, market
+from tests.fixtures.cache_samples import ENTITY, FILING, PERIOD, SERIES, TRANSACTION, market
+from tests.fixtures.clocks import FakeClock
 
 PROFILE = CompanyProfile(
     ticker="BHP",

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from providers.cache.stale import mark_stale
 from providers.models import PeerCandidate
-from tests.providers.cache.samples import ENTITY, FILING, SERIES, market
+from tests.fixtures.cache_samples import ENTITY, FILING, SERIES, market
 
 
 def test_marks_provenance_stale_without_touching_the_original() -> None:

@@ -9,8 +9,8 @@ from redis.asyncio import Redis
 from providers.cache.kinds import STALE_RETENTION, DataKind, cache_key
 from providers.cache.two_layer import TwoLayerCache
 from providers.models import Filing, MarketData
-from tests.providers.cache.conftest import FakeClock
-from tests.providers.cache.samples import FILING, market
+from tests.fixtures.cache_samples import FILING, market
+from tests.fixtures.clocks import FakeClock
 
 
 class CommandLog:
