@@ -11,8 +11,9 @@ from dataloaders.providers import MAX_PEERS
 from repositories.companies import DirectoryEntry
 from schema.context import Info
 from schema.enums import DataSource, GicsIndustryGroup
-from schema.pagination import PageInfo, check_page_size, decode_cursor, encode_cursor
-from schema.types.filing import Filing, FilingConnection, FilingEdge
+from schema.pagination import check_page_size, decode_cursor, encode_cursor
+from schema.types.connection import Connection
+from schema.types.filing import Filing
 from schema.types.market import Financials, MarketData, Multiples
 from schema.types.provenance import Provenance
 
@@ -79,7 +80,7 @@ class Company:
         after: Annotated[
             str | None, strawberry.argument(description="Cursor of the edge to start after.")
         ] = None,
-    ) -> FilingConnection | None:
+    ) -> Connection[Filing] | None:
         check_page_size(first)
         filings = await info.context.loaders.filings_by_ticker.load(self.ticker)
         start = 0
@@ -91,17 +92,12 @@ class Company:
                     "`after` is not a cursor of this company's filings.", argument="after"
                 )
             start = ids.index(after_id) + 1
-        page = filings[start : start + first]
-        edges = [
-            FilingEdge(cursor=encode_cursor("filing", f.id), node=Filing.from_model(f))
-            for f in page
-        ]
-        return FilingConnection(
-            edges=edges,
-            page_info=PageInfo(
-                has_next_page=start + first < len(filings),
-                end_cursor=edges[-1].cursor if edges else None,
+        return Connection.of(
+            (
+                (encode_cursor("filing", f.id), Filing.from_model(f))
+                for f in filings[start : start + first]
             ),
+            has_next_page=start + first < len(filings),
             total_count=len(filings),
         )
 
