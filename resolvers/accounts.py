@@ -11,6 +11,7 @@ from accounts.authenticator import Authenticator
 from accounts.principal import Principal
 from core.errors import IpovalError
 from repositories import accounts as repo
+from schema.bounds import MAX_EMAIL_LENGTH, MAX_PASSWORD_LENGTH, MAX_REFRESH_TOKEN_LENGTH
 from schema.context import Info
 from schema.feature_gates import unlocked_features
 from schema.types.account import (
@@ -63,8 +64,8 @@ class AccountMutation:
             result = await sessions.sign_in(
                 info.context.services,
                 _authenticator(info).tokens,
-                email[:320],
-                password[:1024],
+                email[:MAX_EMAIL_LENGTH],
+                password[:MAX_PASSWORD_LENGTH],
                 info.context.principal.client_ip,
             )
         except sessions.InvalidCredentials as error:
@@ -84,7 +85,7 @@ class AccountMutation:
             result = await sessions.refresh(
                 info.context.services,
                 _authenticator(info).tokens,
-                token[:200],
+                token[:MAX_REFRESH_TOKEN_LENGTH],
                 info.context.principal.client_ip,
             )
         except sessions.InvalidRefreshToken as error:
@@ -106,7 +107,7 @@ class AccountMutation:
         revoked = await sessions.sign_out(
             info.context.services,
             principal.user_id,
-            refresh_token[:200] if refresh_token else None,
+            refresh_token[:MAX_REFRESH_TOKEN_LENGTH] if refresh_token else None,
             principal.client_ip,
         )
         return LogoutPayload(revoked_sessions=revoked, user_errors=[])

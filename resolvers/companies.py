@@ -9,13 +9,12 @@ import strawberry
 from core.errors import BadUserInput
 from dataloaders.companies import CompanyPageRequest
 from repositories.companies import CompanySearch
+from schema.bounds import MAX_PAGE_SIZE, MAX_TICKER_LENGTH
 from schema.context import Info
 from schema.pagination import check_page_size, decode_cursor, encode_cursor
 from schema.types.company import Company
 from schema.types.company_filter import CompanyFilter
 from schema.types.connection import Connection
-
-MAX_TICKER_LENGTH = 12
 
 
 @strawberry.type
@@ -39,7 +38,9 @@ class CompanyQuery:
     async def companies(
         self,
         info: Info,
-        first: Annotated[int, strawberry.argument(description="Page size, at most 100.")] = 20,
+        first: Annotated[
+            int, strawberry.argument(description=f"Page size, at most {MAX_PAGE_SIZE}.")
+        ] = 20,
         after: Annotated[
             str | None, strawberry.argument(description="Cursor of the edge to start after.")
         ] = None,

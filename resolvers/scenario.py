@@ -10,31 +10,12 @@ import strawberry
 
 from accounts.tiers import Feature
 from core.errors import BadUserInput
+from schema.bounds import MAX_CASH_FLOWS, SCENARIO_FACTORS, SCENARIO_RATES
 from schema.permissions import requires
 from schema.types.scenario import ScenarioInput, ScenarioResult
 from valuation.dcf import discount_cash_flows
 from valuation.errors import ValuationInputError
 from valuation.wacc import wacc_build_up
-
-MAX_CASH_FLOWS = 50
-
-# Inclusive bounds, by GraphQL field name. Outside them an input is almost surely in the wrong
-# unit (a rate in per cent rather than as a fraction), not an unusual scenario. The shared bounds
-# are createValuation's.
-RATE_BOUNDS: dict[str, tuple[float, float]] = {
-    "riskFreeRate": (0.0, 0.2),
-    "marketRiskPremium": (0.0, 0.2),
-    "taxRate": (0.0, 0.6),
-    "preTaxCostOfDebt": (0.0, 0.3),
-    "creditSpread": (0.0, 0.2),
-    "terminalGrowth": (-0.05, 0.06),
-    "discountRate": (0.0, 0.5),
-}
-OTHER_BOUNDS: dict[str, tuple[float, float]] = {
-    "leveredBeta": (0.0, 5.0),
-    "unleveredBeta": (0.0, 5.0),
-    "debtToEquity": (0.0, 10.0),
-}
 
 # The engine names its inputs in snake_case; the caller knows them by their GraphQL names.
 _ENGINE_NAMES = {
@@ -77,10 +58,12 @@ def _check_bounds(data: ScenarioInput) -> None:
         "unleveredBeta": data.unlevered_beta,
         "debtToEquity": data.debt_to_equity,
     }
-    for name, (low, high) in {**RATE_BOUNDS, **OTHER_BOUNDS}.items():
+    for name, (low, high) in {**SCENARIO_RATES, **SCENARIO_FACTORS}.items():
         value = values[name]
         if value is not None and not low <= value <= high:
-            hint = " Rates are decimal fractions (0.045 for 4.5 %)." if name in RATE_BOUNDS else ""
+            hint = (
+                " Rates are decimal fractions (0.045 for 4.5 %)." if name in SCENARIO_RATES else ""
+            )
             raise BadUserInput(
                 f"`{name}` must be between {low:g} and {high:g}, got {value:g}.{hint}",
                 argument="input",

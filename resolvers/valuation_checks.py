@@ -7,12 +7,21 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Sequence
-from datetime import date
 from typing import Any
 
 from strawberry.utils.str_converters import to_camel_case
 
 from core.errors import ProviderError, ProviderUnavailable
+from schema.bounds import (
+    ASSUMPTION_BOUNDS,
+    FISCAL_YEARS,
+    MAX_COMPANY_NAME_LENGTH,
+    MAX_EXCLUDED_PEERS,
+    MAX_PEERS,
+    MAX_YEARS,
+    MONEY_LIMIT,
+    SHARES,
+)
 from schema.context import Info
 from schema.types.account import UserError
 from schema.types.valuation import (
@@ -26,24 +35,7 @@ from valuation.plausibility import PERIOD_AMOUNTS, input_warnings
 from workers.gathering import candidate_tickers, choose_peers
 from workers.valuation_inputs import valuation_inputs_from_json
 
-MAX_PEERS = 30
-MAX_EXCLUDED_PEERS = 200
-MAX_YEARS = 20  # per list: history, forecast
-# A$10 trillion: several times the largest company listed anywhere, so only a unit slip (or an
-# attempt at overflow) is refused, never a real business.
-MONEY_LIMIT = 1e13
-SHARES = (1e3, 1e12)
-FISCAL_YEARS = (date(1950, 1, 1), date(2100, 12, 31))
 TICKER = re.compile(r"[A-Za-z0-9]{1,6}")  # used with fullmatch
-ASSUMPTION_BOUNDS = {
-    "risk_free_rate": (0.0, 0.2),
-    "market_risk_premium": (0.0, 0.2),
-    "tax_rate": (0.0, 0.6),
-    "terminal_growth": (-0.05, 0.06),
-    "ipo_discount": (0.0, 0.5),
-    "target_debt_to_equity": (0.0, 5.0),
-    "credit_spread": (0.0, 0.2),
-}
 _COMPANY_SUFFIXES = {"limited", "ltd", "pty", "proprietary", "the", "holdings", "group"}
 
 
@@ -195,8 +187,8 @@ def _comparable_name(name: str) -> str:
 
 
 def _name_errors(name: str) -> list[UserError]:
-    if not name.strip() or len(name) > 200:
-        return [error(("company_name",), "INVALID", "1 to 200 characters.")]
+    if not name.strip() or len(name) > MAX_COMPANY_NAME_LENGTH:
+        return [error(("company_name",), "INVALID", f"1 to {MAX_COMPANY_NAME_LENGTH} characters.")]
     if any(unicodedata.category(c) in ("Cc", "Cs") for c in name):
         return [
             error(

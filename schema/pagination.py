@@ -6,8 +6,7 @@ import base64
 import binascii
 
 from core.errors import BadUserInput
-
-MAX_PAGE_SIZE = 100
+from schema.bounds import MAX_PAGE_SIZE
 
 
 def check_page_size(first: int, limit: int = MAX_PAGE_SIZE) -> None:

@@ -7,8 +7,8 @@ from typing import Annotated
 import strawberry
 
 from core.errors import BadUserInput
-from dataloaders.providers import MAX_PEERS
 from repositories.companies import DirectoryEntry
+from schema.bounds import MAX_COMPANY_PEERS, MAX_PAGE_SIZE
 from schema.context import Info
 from schema.enums import DataSource, GicsIndustryGroup
 from schema.pagination import check_page_size, decode_cursor, encode_cursor
@@ -76,7 +76,9 @@ class Company:
     async def filings(
         self,
         info: Info,
-        first: Annotated[int, strawberry.argument(description="Page size, at most 100.")] = 10,
+        first: Annotated[
+            int, strawberry.argument(description=f"Page size, at most {MAX_PAGE_SIZE}.")
+        ] = 10,
         after: Annotated[
             str | None, strawberry.argument(description="Cursor of the edge to start after.")
         ] = None,
@@ -119,10 +121,10 @@ class Company:
         self,
         info: Info,
         first: Annotated[
-            int, strawberry.argument(description=f"How many, at most {MAX_PEERS}.")
+            int, strawberry.argument(description=f"How many, at most {MAX_COMPANY_PEERS}.")
         ] = 10,
     ) -> list[Peer] | None:
-        check_page_size(first, MAX_PEERS)
+        check_page_size(first, MAX_COMPANY_PEERS)
         candidates = list(await info.context.loaders.peers_by_ticker.load(self.ticker))[:first]
         records = await info.context.loaders.company_by_ticker.load_many(
             [candidate.ticker for candidate in candidates]

@@ -6,9 +6,8 @@ import strawberry
 
 from core.errors import BadUserInput
 from repositories.companies import CompanySearch
+from schema.bounds import MAX_SEARCH_LENGTH
 from schema.enums import GicsIndustryGroup
-
-MAX_SEARCH_LENGTH = 100
 
 
 @strawberry.input(description="Narrows the company directory. Criteria combine with AND.")
