@@ -13,13 +13,14 @@ from core.errors import IpovalError
 from repositories import accounts as repo
 from schema.bounds import MAX_EMAIL_LENGTH, MAX_PASSWORD_LENGTH, MAX_REFRESH_TOKEN_LENGTH
 from schema.context import Info
+from schema.enums import AccountErrorCode
 from schema.feature_gates import unlocked_features
 from schema.types.account import (
+    AccountError,
     LogoutPayload,
     Organisation,
     SignInPayload,
     User,
-    UserError,
     Viewer,
 )
 
@@ -47,7 +48,11 @@ def _failed(error: IpovalError, field: str) -> SignInPayload:
         refresh_token=None,
         expires_in=None,
         user=None,
-        user_errors=[UserError(field=[field], code=error.code.value, message=error.message)],
+        user_errors=[
+            AccountError(
+                field=[field], code=AccountErrorCode(error.code.value), message=error.message
+            )
+        ],
     )
 
 
@@ -128,10 +133,9 @@ class AccountQuery:
             if principal.organisation_id is not None:
                 org = await repo.organisation_by_id(session, principal.organisation_id)
                 organisation = Organisation.from_row(org) if org else None
-        features = unlocked_features(principal.tier, info.schema)
         return Viewer(
-            role=principal.role.value,
+            role=principal.role,
             user=user,
             organisation=organisation,
-            features=[feature.value for feature in features],
+            features=unlocked_features(principal.tier, info.schema),
         )
