@@ -31,7 +31,7 @@ class RegistryQuery:
         if classify(digits) is None:
             raise BadUserInput(
                 "Not a valid ABN (11 digits) or ACN (9 digits): the check digits do not match.",
-                field="identifier",
+                argument="identifier",
             )
         services = info.context.services
         found = await services.providers.registry.entities([digits])
@@ -58,7 +58,7 @@ class RegistryQuery:
         check_page_size(first, MAX_REGISTRY_MATCHES)
         if len(name.strip()) < MIN_REGISTRY_NAME_LENGTH:
             raise BadUserInput(
-                f"Search for at least {MIN_REGISTRY_NAME_LENGTH} characters.", field="name"
+                f"Search for at least {MIN_REGISTRY_NAME_LENGTH} characters.", argument="name"
             )
         services = info.context.services
         matches = await services.providers.registry.search_names(name, first)

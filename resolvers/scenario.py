@@ -41,8 +41,7 @@ def _bad_input(error: ValuationInputError, default_field: str | None) -> BadUser
     named = _ENGINE_NAME.search(message)
     field = _ENGINE_NAMES[named.group(1)] if named else default_field
     message = _ENGINE_NAME.sub(lambda m: _ENGINE_NAMES[m.group(1)], message)
-    details = {"argument": "input"} | ({"field": field} if field else {})
-    return BadUserInput(message, **details)
+    return BadUserInput(message, field=["input", field] if field else ["input"])
 
 
 def _check_bounds(data: ScenarioInput) -> None:
@@ -66,18 +65,16 @@ def _check_bounds(data: ScenarioInput) -> None:
             )
             raise BadUserInput(
                 f"`{name}` must be between {low:g} and {high:g}, got {value:g}.{hint}",
-                argument="input",
-                field=name,
+                field=["input", name],
             )
     if data.cash_flows is not None and len(data.cash_flows) > MAX_CASH_FLOWS:
         raise BadUserInput(
             f"At most {MAX_CASH_FLOWS} cash flows, got {len(data.cash_flows)}.",
-            argument="input",
-            field="cashFlows",
+            field=["input", "cashFlows"],
         )
     if data.shares_outstanding is not None and data.shares_outstanding < 0:
         raise BadUserInput(
-            "`sharesOutstanding` cannot be negative.", argument="input", field="sharesOutstanding"
+            "`sharesOutstanding` cannot be negative.", field=["input", "sharesOutstanding"]
         )
 
 
@@ -153,8 +150,7 @@ def run_scenario(data: ScenarioInput) -> ScenarioResult:
         # GraphQL floats must be finite; only absurd magnitudes (near 1e308) get here.
         raise BadUserInput(
             "The cash flows are too large to value: the result is not a finite number.",
-            argument="input",
-            field="cashFlows",
+            field=["input", "cashFlows"],
         )
     return result
 
@@ -164,7 +160,8 @@ class ScenarioQuery:
     @strawberry.field(
         description="A what-if on the valuation engine, computed on the spot: the WACC build-up "
         "(CAPM, Hamada) and, given cash flows, their DCF, enterprise and equity value. Inputs "
-        "that cannot be valued are BAD_USER_INPUT, with `extensions.field` naming the input. "
+        "that cannot be valued are BAD_USER_INPUT, with `extensions.field` the path to the input "
+        '(`["input", "taxRate"]`). '
         "Needs the scenario modelling feature (FEATURE_NOT_IN_TIER otherwise).",
         permission_classes=[requires(Feature.SCENARIO_MODELLING)],
     )

@@ -28,7 +28,7 @@ class CompanyFilter:
     def to_search(self) -> CompanySearch:
         if self.search is not None and len(self.search) > MAX_SEARCH_LENGTH:
             raise BadUserInput(
-                f"`search` has at most {MAX_SEARCH_LENGTH} characters.", argument="filter.search"
+                f"`search` has at most {MAX_SEARCH_LENGTH} characters.", field=["filter", "search"]
             )
         return CompanySearch(
             industry_group=self.industry_group.value if self.industry_group else None,
