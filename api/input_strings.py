@@ -1,8 +1,8 @@
 """Strings that cannot be stored: a NUL character (PostgreSQL text refuses it) or a lone surrogate
 (not UTF-8, so neither the database driver nor the JSON encoder can write it).
 
-They are refused once for every field, as `BAD_USER_INPUT` naming the argument
-(`extensions.argument`, dotted into input objects: `filter.search`):
+They are refused once for every field, as `BAD_USER_INPUT` with the path to the argument
+(`extensions.field`, into input objects too: `["filter", "search"]`; see core/errors.py):
 - in literals, by a validation rule (so the verdict is cached with the document's validation);
 - in variable values, by `RefuseUnstorableVariables` before execution, which also keeps the
   values out of graphql-core's coercion messages, which would echo them.
@@ -34,23 +34,28 @@ UNSTORABLE = re.compile("[\x00\ud800-\udfff]")
 MESSAGE = "`{}` contains a NUL character or a lone surrogate, which cannot be stored."
 
 
-def refusal(argument: str, nodes: list[Node] | None = None) -> GraphQLError:
-    return GraphQLError(
-        MESSAGE.format(argument),
-        nodes,
-        extensions={"code": ErrorCode.BAD_USER_INPUT.value, "argument": argument},
-    )
+def refusal(
+    path: list[str], nodes: list[Node] | None = None, *, variable: str | None = None
+) -> GraphQLError:
+    """`path` is empty when no argument holds the string (a variable's default value, a variable
+    the document does not use): there is no field to name, only the variable, if any."""
+    shown = ".".join(path) or (f"${variable}" if variable else "<document>")
+    extensions: dict[str, object] = {"code": ErrorCode.BAD_USER_INPUT.value}
+    if path:
+        extensions["field"] = path
+    if variable:
+        extensions["variable"] = variable
+    return GraphQLError(MESSAGE.format(shown), nodes, extensions=extensions)
 
 
-def argument_path(ancestors: Any, parent: Any) -> str:
+def argument_path(ancestors: Any, parent: Any) -> list[str]:
     """`name` of the enclosing argument, then of each enclosing input-object field (graphql-core's
     `ancestors` stop before the node's own parent)."""
-    names = [
+    return [
         node.name.value
         for node in [*ancestors, parent]
         if isinstance(node, ArgumentNode | ObjectFieldNode)
     ]
-    return ".".join(names) or "<document>"
 
 
 class UnstorableStringLiteralRule(ValidationRule):
@@ -77,16 +82,17 @@ def has_unstorable_string(value: object) -> bool:
     return False
 
 
-def where_variable_is_used(document: DocumentNode, variable: str) -> str | None:
+def where_variable_is_used(document: DocumentNode, variable: str) -> list[str]:
+    """The path of the first argument the variable is used in; empty when it is not used."""
+
     class Finder(Visitor):
-        found: str | None = None
+        found: list[str] = []  # noqa: RUF012 (one Finder class per call)
 
         def enter_variable(
             self, node: VariableNode, _key: Any, parent: Any, _path: Any, ancestors: Any
         ) -> None:
-            if node.name.value == variable and Finder.found is None:
-                names = argument_path(ancestors, parent)
-                Finder.found = None if names == "<document>" else names
+            if node.name.value == variable and not Finder.found:
+                Finder.found = argument_path(ancestors, parent)
 
     visit(document, Finder())
     return Finder.found
@@ -100,9 +106,7 @@ class RefuseUnstorableVariables(SchemaExtension):
             for name, value in variables.items():
                 if has_unstorable_string(value):
                     document = context.graphql_document
-                    used = where_variable_is_used(document, name) if document else None
-                    error = refusal(used or f"${name}")
-                    error.extensions = {**(error.extensions or {}), "variable": name}
-                    context.pre_execution_errors = [error]
+                    used = where_variable_is_used(document, name) if document else []
+                    context.pre_execution_errors = [refusal(used, variable=name)]
                     break
         yield

@@ -7,11 +7,17 @@ A GraphQL error whose original exception is an `IpovalError` reaches the client 
     ├── BadUserInput          BAD_USER_INPUT      an argument the caller can fix
     ├── ProviderUnavailable   PROVIDER_UNAVAILABLE an upstream could not answer; the field degrades
     └── ProviderError         PROVIDER_ERROR      an upstream answered with something we cannot read
+
+A `BAD_USER_INPUT` names what to fix in `extensions.field`: its path, a list of names like a
+mutation's `userErrors.field`, from the argument down through the input fields inside it, as the
+caller wrote them (`["first"]`, `["filter", "search"]`, `["input", "riskFreeRate"]`). One key and
+one shape for both kinds of input error, so a client maps either onto its form with one function;
+a list needs no parsing and, like the GraphQL error's own `path`, can hold a list index.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from enum import StrEnum
 from typing import Any
 
@@ -56,7 +62,23 @@ class IpovalError(Exception):
 
 
 class BadUserInput(IpovalError):
+    """`field` is the path to the offending input (`extensions.field`); `argument` is short for
+    the path of a top-level argument, `argument="first"` for `field=["first"]`."""
+
     code = ErrorCode.BAD_USER_INPUT
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        field: Sequence[str] | None = None,
+        argument: str | None = None,
+        **details: Any,
+    ) -> None:
+        if isinstance(field, str) or (field is not None and argument is not None):
+            raise TypeError("name the input by a `field` path or by an `argument` name")
+        path = list(field) if field is not None else [argument] if argument is not None else None
+        super().__init__(message, **({} if path is None else {"field": path}), **details)
 
 
 class ProviderUnavailable(IpovalError):

@@ -11,14 +11,16 @@ from accounts.authenticator import Authenticator
 from accounts.principal import Principal
 from core.errors import IpovalError
 from repositories import accounts as repo
+from schema.bounds import MAX_EMAIL_LENGTH, MAX_PASSWORD_LENGTH, MAX_REFRESH_TOKEN_LENGTH
 from schema.context import Info
+from schema.enums import AccountErrorCode
 from schema.feature_gates import unlocked_features
 from schema.types.account import (
+    AccountError,
     LogoutPayload,
     Organisation,
     SignInPayload,
     User,
-    UserError,
     Viewer,
 )
 
@@ -46,7 +48,11 @@ def _failed(error: IpovalError, field: str) -> SignInPayload:
         refresh_token=None,
         expires_in=None,
         user=None,
-        user_errors=[UserError(field=[field], code=error.code.value, message=error.message)],
+        user_errors=[
+            AccountError(
+                field=[field], code=AccountErrorCode(error.code.value), message=error.message
+            )
+        ],
     )
 
 
@@ -63,8 +69,8 @@ class AccountMutation:
             result = await sessions.sign_in(
                 info.context.services,
                 _authenticator(info).tokens,
-                email[:320],
-                password[:1024],
+                email[:MAX_EMAIL_LENGTH],
+                password[:MAX_PASSWORD_LENGTH],
                 info.context.principal.client_ip,
             )
         except sessions.InvalidCredentials as error:
@@ -84,7 +90,7 @@ class AccountMutation:
             result = await sessions.refresh(
                 info.context.services,
                 _authenticator(info).tokens,
-                token[:200],
+                token[:MAX_REFRESH_TOKEN_LENGTH],
                 info.context.principal.client_ip,
             )
         except sessions.InvalidRefreshToken as error:
@@ -106,7 +112,7 @@ class AccountMutation:
         revoked = await sessions.sign_out(
             info.context.services,
             principal.user_id,
-            refresh_token[:200] if refresh_token else None,
+            refresh_token[:MAX_REFRESH_TOKEN_LENGTH] if refresh_token else None,
             principal.client_ip,
         )
         return LogoutPayload(revoked_sessions=revoked, user_errors=[])
@@ -127,10 +133,9 @@ class AccountQuery:
             if principal.organisation_id is not None:
                 org = await repo.organisation_by_id(session, principal.organisation_id)
                 organisation = Organisation.from_row(org) if org else None
-        features = unlocked_features(principal.tier, info.schema)
         return Viewer(
-            role=principal.role.value,
+            role=principal.role,
             user=user,
             organisation=organisation,
-            features=[feature.value for feature in features],
+            features=unlocked_features(principal.tier, info.schema),
         )

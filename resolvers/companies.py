@@ -9,54 +9,12 @@ import strawberry
 from core.errors import BadUserInput
 from dataloaders.companies import CompanyPageRequest
 from repositories.companies import CompanySearch
+from schema.bounds import MAX_PAGE_SIZE, MAX_TICKER_LENGTH
 from schema.context import Info
-from schema.enums import GicsIndustryGroup
-from schema.pagination import PageInfo, check_page_size, decode_cursor, encode_cursor
+from schema.pagination import check_page_size, decode_cursor, encode_cursor
 from schema.types.company import Company
-
-MAX_TICKER_LENGTH = 12
-MAX_SEARCH_LENGTH = 100
-
-
-@strawberry.input(description="Narrows the company directory. Criteria combine with AND.")
-class CompanyFilter:
-    industry_group: GicsIndustryGroup | None = strawberry.field(
-        default=None, description="Only companies in this GICS industry group."
-    )
-    search: str | None = strawberry.field(
-        default=None, description="Case-insensitive substring of the name or the ticker."
-    )
-    min_market_cap: float | None = strawberry.field(
-        default=None, description="Smallest market capitalisation, AUD, inclusive."
-    )
-    max_market_cap: float | None = strawberry.field(
-        default=None, description="Largest market capitalisation, AUD, inclusive."
-    )
-
-    def to_search(self) -> CompanySearch:
-        if self.search is not None and len(self.search) > MAX_SEARCH_LENGTH:
-            raise BadUserInput(
-                f"`search` has at most {MAX_SEARCH_LENGTH} characters.", argument="filter.search"
-            )
-        return CompanySearch(
-            industry_group=self.industry_group.value if self.industry_group else None,
-            text=self.search.strip() if self.search else None,
-            min_market_cap=self.min_market_cap,
-            max_market_cap=self.max_market_cap,
-        )
-
-
-@strawberry.type(description="An edge in a company connection.")
-class CompanyEdge:
-    cursor: str = strawberry.field(description="Opaque cursor of this edge.")
-    node: Company = strawberry.field(description="The company.")
-
-
-@strawberry.type(description="A page of companies, ordered by ticker.")
-class CompanyConnection:
-    edges: list[CompanyEdge] = strawberry.field(description="The companies of this page.")
-    page_info: PageInfo = strawberry.field(description="Pagination state.")
-    total_count: int = strawberry.field(description="Number of companies matching the filter.")
+from schema.types.company_filter import CompanyFilter
+from schema.types.connection import Connection
 
 
 @strawberry.type
@@ -80,7 +38,9 @@ class CompanyQuery:
     async def companies(
         self,
         info: Info,
-        first: Annotated[int, strawberry.argument(description="Page size, at most 100.")] = 20,
+        first: Annotated[
+            int, strawberry.argument(description=f"Page size, at most {MAX_PAGE_SIZE}.")
+        ] = 20,
         after: Annotated[
             str | None, strawberry.argument(description="Cursor of the edge to start after.")
         ] = None,
@@ -88,7 +48,7 @@ class CompanyQuery:
             CompanyFilter | None,
             strawberry.argument(description="Criteria the companies must meet."),
         ] = None,
-    ) -> CompanyConnection:
+    ) -> Connection[Company]:
         check_page_size(first)
         after_ticker = decode_cursor("company", after) if after is not None else None
         search = filter.to_search() if filter else CompanySearch()
@@ -96,19 +56,14 @@ class CompanyQuery:
             CompanyPageRequest(search, first, after_ticker)
         )
         loader = info.context.loaders.company_by_ticker
-        edges = []
         for record in page.records:
             # Prime the loader so that peers naming these companies reuse the rows.
             loader.prime(record.ticker, record)
-            edges.append(
-                CompanyEdge(
-                    cursor=encode_cursor("company", record.ticker), node=Company.from_record(record)
-                )
-            )
-        return CompanyConnection(
-            edges=edges,
-            page_info=PageInfo(
-                has_next_page=page.has_next_page, end_cursor=edges[-1].cursor if edges else None
+        return Connection.of(
+            (
+                (encode_cursor("company", record.ticker), Company.from_record(record))
+                for record in page.records
             ),
+            has_next_page=page.has_next_page,
             total_count=page.total_count,
         )

@@ -11,7 +11,7 @@ from models.connections import ProviderConnection as ProviderConnectionRow
 from repositories.owned import get_owned, list_owned
 from schema.context import Info
 from schema.ids import decode_id
-from schema.types.connection import ProviderConnection
+from schema.types.provider_connection import ProviderConnection
 
 
 @strawberry.type

@@ -10,11 +10,10 @@ import strawberry
 from core.errors import BadUserInput
 from providers.abr.identifiers import classify, normalise
 from repositories import registry as snapshot
+from schema.bounds import MAX_REGISTRY_MATCHES, MIN_REGISTRY_NAME_LENGTH
 from schema.context import Info
 from schema.pagination import check_page_size
 from schema.types.registry import RegistryEntity, RegistryNameMatch
-
-MAX_MATCHES = 50
 
 
 @strawberry.type
@@ -32,7 +31,7 @@ class RegistryQuery:
         if classify(digits) is None:
             raise BadUserInput(
                 "Not a valid ABN (11 digits) or ACN (9 digits): the check digits do not match.",
-                field="identifier",
+                argument="identifier",
             )
         services = info.context.services
         found = await services.providers.registry.entities([digits])
@@ -49,14 +48,18 @@ class RegistryQuery:
     async def registry_search(
         self,
         info: Info,
-        name: Annotated[str, strawberry.argument(description="At least 2 characters.")],
+        name: Annotated[
+            str, strawberry.argument(description=f"At least {MIN_REGISTRY_NAME_LENGTH} characters.")
+        ],
         first: Annotated[
-            int, strawberry.argument(description=f"How many, at most {MAX_MATCHES}.")
+            int, strawberry.argument(description=f"How many, at most {MAX_REGISTRY_MATCHES}.")
         ] = 10,
     ) -> list[RegistryNameMatch]:
-        check_page_size(first, MAX_MATCHES)
-        if len(name.strip()) < 2:
-            raise BadUserInput("Search for at least 2 characters.", field="name")
+        check_page_size(first, MAX_REGISTRY_MATCHES)
+        if len(name.strip()) < MIN_REGISTRY_NAME_LENGTH:
+            raise BadUserInput(
+                f"Search for at least {MIN_REGISTRY_NAME_LENGTH} characters.", argument="name"
+            )
         services = info.context.services
         matches = await services.providers.registry.search_names(name, first)
         if matches:

@@ -10,31 +10,12 @@ import strawberry
 
 from accounts.tiers import Feature
 from core.errors import BadUserInput
+from schema.bounds import MAX_CASH_FLOWS, SCENARIO_FACTORS, SCENARIO_RATES
 from schema.permissions import requires
 from schema.types.scenario import ScenarioInput, ScenarioResult
 from valuation.dcf import discount_cash_flows
 from valuation.errors import ValuationInputError
 from valuation.wacc import wacc_build_up
-
-MAX_CASH_FLOWS = 50
-
-# Inclusive bounds, by GraphQL field name. Outside them an input is almost surely in the wrong
-# unit (a rate in per cent rather than as a fraction), not an unusual scenario. The shared bounds
-# are createValuation's.
-RATE_BOUNDS: dict[str, tuple[float, float]] = {
-    "riskFreeRate": (0.0, 0.2),
-    "marketRiskPremium": (0.0, 0.2),
-    "taxRate": (0.0, 0.6),
-    "preTaxCostOfDebt": (0.0, 0.3),
-    "creditSpread": (0.0, 0.2),
-    "terminalGrowth": (-0.05, 0.06),
-    "discountRate": (0.0, 0.5),
-}
-OTHER_BOUNDS: dict[str, tuple[float, float]] = {
-    "leveredBeta": (0.0, 5.0),
-    "unleveredBeta": (0.0, 5.0),
-    "debtToEquity": (0.0, 10.0),
-}
 
 # The engine names its inputs in snake_case; the caller knows them by their GraphQL names.
 _ENGINE_NAMES = {
@@ -60,8 +41,7 @@ def _bad_input(error: ValuationInputError, default_field: str | None) -> BadUser
     named = _ENGINE_NAME.search(message)
     field = _ENGINE_NAMES[named.group(1)] if named else default_field
     message = _ENGINE_NAME.sub(lambda m: _ENGINE_NAMES[m.group(1)], message)
-    details = {"argument": "input"} | ({"field": field} if field else {})
-    return BadUserInput(message, **details)
+    return BadUserInput(message, field=["input", field] if field else ["input"])
 
 
 def _check_bounds(data: ScenarioInput) -> None:
@@ -77,24 +57,24 @@ def _check_bounds(data: ScenarioInput) -> None:
         "unleveredBeta": data.unlevered_beta,
         "debtToEquity": data.debt_to_equity,
     }
-    for name, (low, high) in {**RATE_BOUNDS, **OTHER_BOUNDS}.items():
+    for name, (low, high) in {**SCENARIO_RATES, **SCENARIO_FACTORS}.items():
         value = values[name]
         if value is not None and not low <= value <= high:
-            hint = " Rates are decimal fractions (0.045 for 4.5 %)." if name in RATE_BOUNDS else ""
+            hint = (
+                " Rates are decimal fractions (0.045 for 4.5 %)." if name in SCENARIO_RATES else ""
+            )
             raise BadUserInput(
                 f"`{name}` must be between {low:g} and {high:g}, got {value:g}.{hint}",
-                argument="input",
-                field=name,
+                field=["input", name],
             )
     if data.cash_flows is not None and len(data.cash_flows) > MAX_CASH_FLOWS:
         raise BadUserInput(
             f"At most {MAX_CASH_FLOWS} cash flows, got {len(data.cash_flows)}.",
-            argument="input",
-            field="cashFlows",
+            field=["input", "cashFlows"],
         )
     if data.shares_outstanding is not None and data.shares_outstanding < 0:
         raise BadUserInput(
-            "`sharesOutstanding` cannot be negative.", argument="input", field="sharesOutstanding"
+            "`sharesOutstanding` cannot be negative.", field=["input", "sharesOutstanding"]
         )
 
 
@@ -170,8 +150,7 @@ def run_scenario(data: ScenarioInput) -> ScenarioResult:
         # GraphQL floats must be finite; only absurd magnitudes (near 1e308) get here.
         raise BadUserInput(
             "The cash flows are too large to value: the result is not a finite number.",
-            argument="input",
-            field="cashFlows",
+            field=["input", "cashFlows"],
         )
     return result
 
@@ -181,7 +160,8 @@ class ScenarioQuery:
     @strawberry.field(
         description="A what-if on the valuation engine, computed on the spot: the WACC build-up "
         "(CAPM, Hamada) and, given cash flows, their DCF, enterprise and equity value. Inputs "
-        "that cannot be valued are BAD_USER_INPUT, with `extensions.field` naming the input. "
+        "that cannot be valued are BAD_USER_INPUT, with `extensions.field` the path to the input "
+        '(`["input", "taxRate"]`). '
         "Needs the scenario modelling feature (FEATURE_NOT_IN_TIER otherwise).",
         permission_classes=[requires(Feature.SCENARIO_MODELLING)],
     )

@@ -7,13 +7,22 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Sequence
-from datetime import date
 
 from strawberry.utils.str_converters import to_camel_case
 
 from contracts.valuation_input import ValuationJobInput
 from core.errors import ProviderError, ProviderUnavailable
 from repositories.companies import candidate_tickers
+from schema.bounds import (
+    ASSUMPTION_BOUNDS,
+    FISCAL_YEARS,
+    MAX_COMPANY_NAME_LENGTH,
+    MAX_EXCLUDED_PEERS,
+    MAX_PEERS,
+    MAX_YEARS,
+    MONEY_LIMIT,
+    SHARES,
+)
 from schema.context import Info
 from schema.types.valuation import (
     AssumptionsInput,
@@ -26,24 +35,7 @@ from valuation.money import aud
 from valuation.peer_selection import choose_peers
 from valuation.plausibility import PERIOD_AMOUNTS, input_warnings
 
-MAX_PEERS = 30
-MAX_EXCLUDED_PEERS = 200
-MAX_YEARS = 20  # per list: history, forecast
-# A$10 trillion: several times the largest company listed anywhere, so only a unit slip (or an
-# attempt at overflow) is refused, never a real business.
-MONEY_LIMIT = 1e13
-SHARES = (1e3, 1e12)
-FISCAL_YEARS = (date(1950, 1, 1), date(2100, 12, 31))
 TICKER = re.compile(r"[A-Za-z0-9]{1,6}")  # used with fullmatch
-ASSUMPTION_BOUNDS = {
-    "risk_free_rate": (0.0, 0.2),
-    "market_risk_premium": (0.0, 0.2),
-    "tax_rate": (0.0, 0.6),
-    "terminal_growth": (-0.05, 0.06),
-    "ipo_discount": (0.0, 0.5),
-    "target_debt_to_equity": (0.0, 5.0),
-    "credit_spread": (0.0, 0.2),
-}
 _COMPANY_SUFFIXES = {"limited", "ltd", "pty", "proprietary", "the", "holdings", "group"}
 
 
@@ -196,8 +188,8 @@ def _comparable_name(name: str) -> str:
 
 
 def _name_errors(name: str) -> list[CreateValuationError]:
-    if not name.strip() or len(name) > 200:
-        return [error(("company_name",), "INVALID", "1 to 200 characters.")]
+    if not name.strip() or len(name) > MAX_COMPANY_NAME_LENGTH:
+        return [error(("company_name",), "INVALID", f"1 to {MAX_COMPANY_NAME_LENGTH} characters.")]
     if any(unicodedata.category(c) in ("Cc", "Cs") for c in name):
         return [
             error(

@@ -1,13 +1,42 @@
-"""Enumerations exposed in the schema."""
+"""Enumerations exposed in the schema.
+
+A closed set the domain already names as a Python enum (`Tier`, `Feature`, `Role`, `DataSource`) is
+exposed as that same class, not a copy: the resolvers hand the domain's members to GraphQL as they
+are, and a member added to the domain enum reaches the SDL with it (its description is required,
+so the import fails until it has one). Each GraphQL value is the member's value: the strings these
+fields carried before they were enums (`"basic"`, `"partner"`, `"ASX"`), so answers read the same.
+Types import these names from here, which guarantees that the GraphQL definitions exist.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from enum import Enum
-from typing import Any
+from typing import Any, TypeVar
 
 import strawberry
+from strawberry.types.enum import StrawberryEnumDefinition
 
-from providers.models import DataSource as _DataSource
+from accounts.principal import Role
+from accounts.tiers import Feature, Tier, policy_for
+from core.errors import ErrorCode
+from providers.models import DataSource
+
+__all__ = ["AccountErrorCode", "DataSource", "Feature", "GicsIndustryGroup", "Role", "Tier"]
+
+DomainEnum = TypeVar("DomainEnum", bound=Enum)
+
+
+def expose(domain: type[DomainEnum], description: str, values: Mapping[DomainEnum, str]) -> None:
+    """Give a domain enum its GraphQL definition, every value described (partners read the SDL)."""
+    undescribed = [member.name for member in domain if member not in values]
+    if undescribed:
+        raise ValueError(f"{domain.__name__} values without a description: {undescribed}")
+    strawberry.enum(domain, description=description, graphql_name_from="value")
+    definition = vars(domain)["__strawberry_definition__"]
+    assert isinstance(definition, StrawberryEnumDefinition)
+    for value in definition.values:
+        value.description = values[domain(value.value)]
 
 
 def _group(label: str) -> Any:
@@ -57,21 +86,74 @@ class GicsIndustryGroup(Enum):
 _BY_LABEL = {member.value: member for member in GicsIndustryGroup}
 
 
-@strawberry.enum(description="The upstream a figure came from.")
-class DataSource(Enum):
-    ASX = strawberry.enum_value(_DataSource.ASX, description="ASX Limited (listing, market data).")
-    RBA = strawberry.enum_value(
-        _DataSource.RBA, description="Reserve Bank of Australia statistics."
+expose(
+    DataSource,
+    "The upstream a figure came from.",
+    {
+        DataSource.ASX: "ASX Limited (listing, market data).",
+        DataSource.RBA: "Reserve Bank of Australia statistics.",
+        DataSource.ABR: "ABN Lookup (Australian Business Register).",
+        DataSource.ASIC: "The ASIC company dataset, imported as a snapshot.",
+        DataSource.CAPIQ: "S&P Capital IQ.",
+        DataSource.XERO: "Xero accounting data.",
+        DataSource.SAMPLE: "The offline sample dataset; its company financials are synthetic.",
+    },
+)
+
+
+def _tier_summary(tier: Tier) -> str:
+    """The tier's allowances and features, read from its policy so that the SDL cannot drift."""
+    policy = policy_for(tier)
+    per_month = policy.valuations_per_month
+    valuations = "unlimited valuations" if per_month is None else f"{per_month} valuations"
+    features = ", ".join(feature.value for feature in Feature if policy.allows(feature))
+    return f"{valuations} a month, {policy.requests_per_hour:,} requests an hour; {features}."
+
+
+expose(
+    Tier,
+    "An organisation's subscription tier: its allowances and the features it includes.",
+    {tier: _tier_summary(tier) for tier in Tier},
+)
+
+expose(
+    Feature,
+    "A feature a tier may include. `me.features` lists those of the caller's tier that unlock "
+    "something today; a field that needs one the tier lacks is null with FEATURE_NOT_IN_TIER.",
+    {
+        Feature.BASIC_REPORTS: "Generated valuation reports.",
+        Feature.SCENARIO_MODELLING: "What-if calculations on the valuation engine (`scenario`).",
+        Feature.ADVANCED_ANALYTICS: "The detailed analytics of a valuation result (`details`).",
+        Feature.WHITE_LABEL: "Reports under the organisation's own brand.",
+        Feature.API_ACCESS: "Partner API keys, introspection and the SDL at "
+        "GET /graphql/schema.graphql.",
+        Feature.CUSTOM_INTEGRATIONS: "Integrations built for one organisation.",
+    },
+)
+
+expose(
+    Role,
+    "How the caller is authenticated.",
+    {
+        Role.ANONYMOUS: "No credentials.",
+        Role.USER: "A signed-in user, with an access token.",
+        Role.PARTNER: "A partner system, with an API key of its organisation.",
+    },
+)
+
+
+@strawberry.enum(
+    description="Why `login`, `refreshToken` or `logout` refused; each value is the error code "
+    "of the same name."
+)
+class AccountErrorCode(Enum):
+    INVALID_CREDENTIALS = strawberry.enum_value(
+        ErrorCode.INVALID_CREDENTIALS.value,
+        description="`login`: the e-mail address or password is not right, or the account is "
+        "deactivated.",
     )
-    ABR = strawberry.enum_value(
-        _DataSource.ABR, description="ABN Lookup (Australian Business Register)."
-    )
-    ASIC = strawberry.enum_value(
-        _DataSource.ASIC, description="The ASIC company dataset, imported as a snapshot."
-    )
-    CAPIQ = strawberry.enum_value(_DataSource.CAPIQ, description="S&P Capital IQ.")
-    XERO = strawberry.enum_value(_DataSource.XERO, description="Xero accounting data.")
-    SAMPLE = strawberry.enum_value(
-        _DataSource.SAMPLE,
-        description="The offline sample dataset; its company financials are synthetic.",
+    INVALID_REFRESH_TOKEN = strawberry.enum_value(
+        ErrorCode.INVALID_REFRESH_TOKEN.value,
+        description="`refreshToken`: the token is unknown, expired, revoked or spent (presenting a "
+        "spent one revokes its whole session), or its user is deactivated; sign in again.",
     )

@@ -1,23 +1,12 @@
-"""Relay-style cursor pagination helpers shared by every connection."""
+"""Cursors and page sizes shared by every connection (its types: schema/types/connection.py)."""
 
 from __future__ import annotations
 
 import base64
 import binascii
 
-import strawberry
-
 from core.errors import BadUserInput
-
-MAX_PAGE_SIZE = 100
-
-
-@strawberry.type(description="Where a page sits in its connection.")
-class PageInfo:
-    has_next_page: bool = strawberry.field(description="Whether a page exists after this one.")
-    end_cursor: str | None = strawberry.field(
-        description="Cursor of the page's last edge; pass it as `after` to fetch the next page."
-    )
+from schema.bounds import MAX_PAGE_SIZE
 
 
 def check_page_size(first: int, limit: int = MAX_PAGE_SIZE) -> None:

@@ -11,7 +11,7 @@ Not vendored from strawberry's page: js-cookie (it only forwarded a Django CSRF 
 query-builder plugin.
 
 To upgrade: `npm pack <name>@<version>`, copy the file named here, update the version and hash
-(`openssl dgst -sha384 -binary FILE | base64`), and run tests/api/test_graphiql_assets.py.
+(`openssl dgst -sha384 -binary FILE | base64`), and run tests/edge/test_graphiql_assets.py.
 """
 
 from __future__ import annotations

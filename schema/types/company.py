@@ -7,12 +7,13 @@ from typing import Annotated
 import strawberry
 
 from core.errors import BadUserInput
-from dataloaders.providers import MAX_PEERS
 from repositories.companies import DirectoryEntry
+from schema.bounds import MAX_COMPANY_PEERS, MAX_PAGE_SIZE
 from schema.context import Info
 from schema.enums import DataSource, GicsIndustryGroup
-from schema.pagination import PageInfo, check_page_size, decode_cursor, encode_cursor
-from schema.types.filing import Filing, FilingConnection, FilingEdge
+from schema.pagination import check_page_size, decode_cursor, encode_cursor
+from schema.types.connection import Connection
+from schema.types.filing import Filing
 from schema.types.market import Financials, MarketData, Multiples
 from schema.types.provenance import Provenance
 
@@ -75,11 +76,13 @@ class Company:
     async def filings(
         self,
         info: Info,
-        first: Annotated[int, strawberry.argument(description="Page size, at most 100.")] = 10,
+        first: Annotated[
+            int, strawberry.argument(description=f"Page size, at most {MAX_PAGE_SIZE}.")
+        ] = 10,
         after: Annotated[
             str | None, strawberry.argument(description="Cursor of the edge to start after.")
         ] = None,
-    ) -> FilingConnection | None:
+    ) -> Connection[Filing] | None:
         check_page_size(first)
         filings = await info.context.loaders.filings_by_ticker.load(self.ticker)
         start = 0
@@ -91,17 +94,12 @@ class Company:
                     "`after` is not a cursor of this company's filings.", argument="after"
                 )
             start = ids.index(after_id) + 1
-        page = filings[start : start + first]
-        edges = [
-            FilingEdge(cursor=encode_cursor("filing", f.id), node=Filing.from_model(f))
-            for f in page
-        ]
-        return FilingConnection(
-            edges=edges,
-            page_info=PageInfo(
-                has_next_page=start + first < len(filings),
-                end_cursor=edges[-1].cursor if edges else None,
+        return Connection.of(
+            (
+                (encode_cursor("filing", f.id), Filing.from_model(f))
+                for f in filings[start : start + first]
             ),
+            has_next_page=start + first < len(filings),
             total_count=len(filings),
         )
 
@@ -123,10 +121,10 @@ class Company:
         self,
         info: Info,
         first: Annotated[
-            int, strawberry.argument(description=f"How many, at most {MAX_PEERS}.")
+            int, strawberry.argument(description=f"How many, at most {MAX_COMPANY_PEERS}.")
         ] = 10,
     ) -> list[Peer] | None:
-        check_page_size(first, MAX_PEERS)
+        check_page_size(first, MAX_COMPANY_PEERS)
         candidates = list(await info.context.loaders.peers_by_ticker.load(self.ticker))[:first]
         records = await info.context.loaders.company_by_ticker.load_many(
             [candidate.ticker for candidate in candidates]

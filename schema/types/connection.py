@@ -1,36 +1,55 @@
-"""An organisation's connection to an accounting or CRM provider. Tokens never leave the server."""
+"""Relay-style connections: one generic `Connection[T]` and `Edge[T]` for every paginated list.
+
+strawberry names a specialisation after its node type, so `Connection[Company]` is the SDL's
+`CompanyConnection` and `Edge[Filing]` its `FilingEdge`: a new list gets the usual names without
+declaring a type. Cursors are made and read by `schema/pagination.py`.
+"""
 
 from __future__ import annotations
 
-from datetime import datetime
+from collections.abc import Iterable
+from typing import Generic, TypeVar
 
 import strawberry
 
-from models.connections import ProviderConnection as ProviderConnectionRow
-from schema.ids import encode_id
+NodeType = TypeVar("NodeType")
+
+
+@strawberry.type(description="Where a page sits in its connection.")
+class PageInfo:
+    has_next_page: bool = strawberry.field(description="Whether a page exists after this one.")
+    end_cursor: str | None = strawberry.field(
+        description="Cursor of the page's last edge; pass it as `after` to fetch the next page."
+    )
+
+
+@strawberry.type(description="One item of a connection, with its cursor.")
+class Edge(Generic[NodeType]):
+    cursor: str = strawberry.field(description="Opaque cursor of this edge.")
+    node: NodeType = strawberry.field(description="The item.")
 
 
 @strawberry.type(
-    description="A connection of the caller's organisation to a provider such as Xero. Its OAuth "
-    "tokens are stored encrypted and are never returned."
+    description="A page of a list, in the order its field describes; `pageInfo` says how to fetch "
+    "the next page."
 )
-class ProviderConnection:
-    id: strawberry.ID = strawberry.field(description="Opaque identifier.")
-    provider: str = strawberry.field(description="The provider: xero or salesforce.")
-    external_tenant_id: str = strawberry.field(
-        description="The organisation's identifier at the provider (a Xero tenant, say)."
-    )
-    connected_at: datetime = strawberry.field(description="When the connection was made.")
-    expires_at: datetime | None = strawberry.field(
-        description="When the current access token expires; it is refreshed automatically."
+class Connection(Generic[NodeType]):
+    edges: list[Edge[NodeType]] = strawberry.field(description="The items of this page.")
+    page_info: PageInfo = strawberry.field(description="Pagination state.")
+    total_count: int = strawberry.field(
+        description="Number of items across all pages, after the field's filter if it has one."
     )
 
     @classmethod
-    def from_row(cls, row: ProviderConnectionRow) -> ProviderConnection:
+    def of(
+        cls, nodes: Iterable[tuple[str, NodeType]], *, has_next_page: bool, total_count: int
+    ) -> Connection[NodeType]:
+        """A page of (cursor, node) pairs; its end cursor is the last edge's."""
+        edges = [Edge(cursor=cursor, node=node) for cursor, node in nodes]
         return cls(
-            id=strawberry.ID(encode_id("ProviderConnection", row.id)),
-            provider=row.provider,
-            external_tenant_id=row.external_tenant_id,
-            connected_at=row.created_at,
-            expires_at=row.expires_at,
+            edges=edges,
+            page_info=PageInfo(
+                has_next_page=has_next_page, end_cursor=edges[-1].cursor if edges else None
+            ),
+            total_count=total_count,
         )

@@ -7,7 +7,6 @@ from datetime import datetime
 import strawberry
 
 from providers import models
-from schema.pagination import PageInfo
 from schema.types.provenance import Provenance
 
 
@@ -36,16 +35,3 @@ class Filing:
             url=filing.url,
             provenance=Provenance.from_model(filing.provenance),
         )
-
-
-@strawberry.type(description="An edge in a filing connection.")
-class FilingEdge:
-    cursor: str = strawberry.field(description="Opaque cursor of this edge.")
-    node: Filing = strawberry.field(description="The filing.")
-
-
-@strawberry.type(description="A page of filings, newest first.")
-class FilingConnection:
-    edges: list[FilingEdge] = strawberry.field(description="The filings of this page.")
-    page_info: PageInfo = strawberry.field(description="Pagination state.")
-    total_count: int = strawberry.field(description="Number of filings across all pages.")

@@ -30,7 +30,7 @@ class Provenance:
     @classmethod
     def from_model(cls, provenance: models.Provenance) -> Provenance:
         return cls(
-            source=DataSource(provenance.source),
+            source=provenance.source,
             as_of=provenance.as_of,
             synthetic=provenance.synthetic,
             stale=provenance.stale,

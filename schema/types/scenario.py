@@ -6,6 +6,19 @@ from __future__ import annotations
 
 import strawberry
 
+from schema.bounds import (
+    BETA,
+    CREDIT_SPREAD,
+    DEBT_TO_EQUITY,
+    DISCOUNT_RATE,
+    MARKET_RISK_PREMIUM,
+    MAX_CASH_FLOWS,
+    PRE_TAX_COST_OF_DEBT,
+    RISK_FREE_RATE,
+    TAX_RATE,
+    TERMINAL_GROWTH,
+)
+
 
 @strawberry.input(
     description="Assumptions for a what-if calculation. Give exactly one of `leveredBeta` and "
@@ -14,24 +27,27 @@ import strawberry
 )
 class ScenarioInput:
     risk_free_rate: float = strawberry.field(
-        description="Risk-free rate, e.g. the 10-year government bond yield; 0 to 0.2."
+        description="Risk-free rate, e.g. the 10-year government bond yield; "
+        f"{RISK_FREE_RATE.text()}."
     )
     market_risk_premium: float = strawberry.field(
-        description="Expected market return over the risk-free rate; 0 to 0.2."
+        description=f"Expected market return over the risk-free rate; {MARKET_RISK_PREMIUM.text()}."
     )
-    tax_rate: float = strawberry.field(description="Corporate tax rate; 0 to 0.6 (0.30 for 30 %).")
+    tax_rate: float = strawberry.field(
+        description=f"Corporate tax rate; {TAX_RATE.text()} (0.30 for 30 %)."
+    )
     levered_beta: float | None = strawberry.field(
         default=None,
-        description="Equity beta at the company's own gearing, 0 to 5. Without a capital "
+        description=f"Equity beta at the company's own gearing, {BETA.text()}. Without a capital "
         "structure the WACC assumes all-equity financing.",
     )
     unlevered_beta: float | None = strawberry.field(
         default=None,
-        description="Asset beta, 0 to 5, relevered with Hamada's formula "
+        description=f"Asset beta, {BETA.text()}, relevered with Hamada's formula "
         "beta_L = beta_U (1 + (1 - t) D/E).",
     )
     debt_to_equity: float | None = strawberry.field(
-        default=None, description="Debt / equity at market values, 0 to 10."
+        default=None, description=f"Debt / equity at market values, {DEBT_TO_EQUITY.text()}."
     )
     equity_value: float | None = strawberry.field(
         default=None,
@@ -43,26 +59,31 @@ class ScenarioInput:
     )
     pre_tax_cost_of_debt: float | None = strawberry.field(
         default=None,
-        description="Pre-tax cost of debt, 0 to 0.3. Needed, or `creditSpread`, when there is "
+        description=f"Pre-tax cost of debt, {PRE_TAX_COST_OF_DEBT.text()}. Needed, or "
+        "`creditSpread`, when there is "
         "debt.",
     )
     credit_spread: float | None = strawberry.field(
         default=None,
-        description="Spread over the risk-free rate giving the pre-tax cost of debt; 0 to 0.2.",
+        description="Spread over the risk-free rate giving the pre-tax cost of debt; "
+        f"{CREDIT_SPREAD.text()}.",
     )
     cash_flows: list[float] | None = strawberry.field(
         default=None,
-        description="Free cash flow to the firm for years 1..N (at year ends), AUD; at most 50. "
+        description="Free cash flow to the firm for years 1..N (at year ends), AUD; at most "
+        f"{MAX_CASH_FLOWS}. "
         "Without them only the discount rate is computed.",
     )
     terminal_growth: float | None = strawberry.field(
         default=None,
-        description="Perpetual growth after year N for a Gordon terminal value, -0.05 to 0.06; "
+        description="Perpetual growth after year N for a Gordon terminal value, "
+        f"{TERMINAL_GROWTH.text()}; "
         "must be below the discount rate. No terminal value without it.",
     )
     discount_rate: float | None = strawberry.field(
         default=None,
-        description="Rate to discount the cash flows at instead of the computed WACC; 0 to 0.5.",
+        description="Rate to discount the cash flows at instead of the computed WACC; "
+        f"{DISCOUNT_RATE.text()}.",
     )
     net_debt: float = strawberry.field(
         default=0.0,

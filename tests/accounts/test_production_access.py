@@ -134,7 +134,7 @@ async def test_anonymous_sign_in_with_a_nul_names_the_argument(
     error = response.json()["errors"][0]
     assert error["extensions"] == {
         "code": "BAD_USER_INPUT",
-        "argument": "email",
+        "field": ["email"],
         "variable": "e",
     }
 

@@ -82,7 +82,7 @@ async def test_market_cap_range_bounds_every_result(gql: GraphQLClient) -> None:
 async def test_page_size_over_one_hundred_is_a_clear_error(gql: GraphQLClient) -> None:
     result = await gql.execute(COMPANIES, first=101)
     error = result["errors"][0]
-    assert error["extensions"] == {"code": "BAD_USER_INPUT", "argument": "first", "maximum": 100}
+    assert error["extensions"] == {"code": "BAD_USER_INPUT", "field": ["first"], "maximum": 100}
     assert "100" in error["message"]
 
 

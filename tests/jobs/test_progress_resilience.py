@@ -57,24 +57,19 @@ def assert_rising_to_the_end(events: list[dict[str, object]]) -> None:
 
 async def test_the_snapshot_never_moves_back_to_an_older_event(services: Services) -> None:
     job_id = uuid.uuid4()
-    newer = ProgressEvent(
-        job_id=str(job_id),
-        seq=6,
-        status="RUNNING",
-        stage="valuing",
-        percent=50,
-        message="newer",
-        published_at=2.0,
-    )
-    older = ProgressEvent(
-        job_id=str(job_id),
-        seq=5,
-        status="RUNNING",
-        stage="gathering data",
-        percent=5,
-        message="older",
-        published_at=1.0,
-    )
+
+    def event(seq: int, step: steps.Step, published_at: float) -> ProgressEvent:
+        return ProgressEvent(
+            job_id=str(job_id),
+            seq=seq,
+            status=step.status,
+            stage=step.stage,
+            percent=step.percent,
+            message=f"event {seq}",
+            published_at=published_at,
+        )
+
+    newer, older = event(6, steps.VALUING, 2.0), event(5, steps.GATHERING, 1.0)
     await store_and_send(services.redis, newer)
     await store_and_send(services.redis, older)  # a slower publisher arriving late
     stored = await services.redis.get(snapshot_key(job_id))
