@@ -12,6 +12,7 @@ from contracts.valuation_job import JobStatus
 from jobs import valuations as jobs
 from models.valuation import ValuationJob as ValuationJobRow
 from resolvers.valuation_checks import error, peer_errors, validate, warnings_for
+from schema.bounds import MAX_IDEMPOTENCY_KEY_LENGTH, MAX_PAGE_SIZE
 from schema.context import Info
 from schema.ids import decode_id
 from schema.pagination import check_page_size
@@ -83,13 +84,23 @@ class ValuationMutation:
         info: Info,
         input: Annotated[ValuationInput, strawberry.argument(description="The company.")],
         idempotency_key: Annotated[
-            str | None, strawberry.argument(description="Retry-safe key, up to 100 characters.")
+            str | None,
+            strawberry.argument(
+                description=f"Retry-safe key, up to {MAX_IDEMPOTENCY_KEY_LENGTH} characters."
+            ),
         ] = None,
     ) -> CreateValuationPayload:
         principal, services = info.context.principal, info.context.services
         errors = validate(input)
-        if idempotency_key is not None and not 0 < len(idempotency_key) <= 100:
-            errors.append(error((), "INVALID_IDEMPOTENCY_KEY", "1 to 100 characters."))
+        if (
+            idempotency_key is not None
+            and not 0 < len(idempotency_key) <= MAX_IDEMPOTENCY_KEY_LENGTH
+        ):
+            errors.append(
+                error(
+                    (), "INVALID_IDEMPOTENCY_KEY", f"1 to {MAX_IDEMPOTENCY_KEY_LENGTH} characters."
+                )
+            )
         if errors:
             return _refused(*errors)
         inputs = stored_inputs(input)
@@ -156,7 +167,9 @@ class ValuationQuery:
     async def valuations(
         self,
         info: Info,
-        first: Annotated[int, strawberry.argument(description="How many, at most 100.")] = 20,
+        first: Annotated[
+            int, strawberry.argument(description=f"How many, at most {MAX_PAGE_SIZE}.")
+        ] = 20,
         after: Annotated[
             strawberry.ID | None,
             strawberry.argument(description="The ID of the last job of the previous page."),

@@ -33,6 +33,7 @@ MAX_TICKER_LENGTH = 12  # `company(ticker)`: longer than any ASX code, short of 
 MAX_SEARCH_LENGTH = 100  # `companies(filter: {search})`
 MIN_REGISTRY_NAME_LENGTH = 2  # `registrySearch(name)`, spaces aside
 MAX_COMPANY_NAME_LENGTH = 200  # `createValuation(input: {companyName})`
+MAX_IDEMPOTENCY_KEY_LENGTH = 100  # `createValuation(idempotencyKey)`; the column holds 100
 
 # Strings that sign-in cuts rather than refuses: a wrong password stays wrong however long, and a
 # caller learns nothing from which length was refused.

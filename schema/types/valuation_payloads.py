@@ -7,6 +7,7 @@ from enum import Enum
 
 import strawberry
 
+from schema.bounds import MAX_IDEMPOTENCY_KEY_LENGTH
 from schema.types.valuation import ValuationInputWarning, ValuationJob
 
 
@@ -53,7 +54,8 @@ class CreateValuationErrorCode(Enum):
         "TOO_FEW_PEERS_WITH_BETA", description="Fewer than 3 usable peers publish a beta."
     )
     INVALID_IDEMPOTENCY_KEY = strawberry.enum_value(
-        "INVALID_IDEMPOTENCY_KEY", description="An idempotency key outside 1 to 100 characters."
+        "INVALID_IDEMPOTENCY_KEY",
+        description=f"An idempotency key outside 1 to {MAX_IDEMPOTENCY_KEY_LENGTH} characters.",
     )
     IDEMPOTENCY_KEY_REUSED = strawberry.enum_value(
         "IDEMPOTENCY_KEY_REUSED", description="The key was used before with another input."
