@@ -15,7 +15,7 @@ from schema.permissions import requires
 from schema.types.scenario import ScenarioInput, ScenarioResult
 from valuation.dcf import discount_cash_flows
 from valuation.errors import ValuationInputError
-from valuation.wacc import wacc_build_up
+from valuation.wacc import CostOfEquity, WaccBuildUp, cost_of_equity_build_up, wacc_build_up
 
 # The engine names its inputs in snake_case; the caller knows them by their GraphQL names.
 _ENGINE_NAMES = {
@@ -90,14 +90,43 @@ def _unused_without_cash_flows(data: ScenarioInput) -> list[str]:
     return unused
 
 
-def run_scenario(data: ScenarioInput) -> ScenarioResult:
-    """The WACC build-up and, with cash flows, the DCF and the equity bridge."""
-    _check_bounds(data)
+# What cannot be computed without a cost of debt, and what would decide it.
+NO_COST_OF_DEBT = (
+    "There is debt and no cost of debt: afterTaxCostOfDebt and wacc need preTaxCostOfDebt or "
+    "creditSpread."
+)
+NO_DISCOUNT_RATE = (
+    "The cash flows are not valued without a discount rate: give preTaxCostOfDebt or "
+    "creditSpread (for the WACC), or discountRate."
+)
+
+NO_TERMINAL_GROWTH = (
+    "No terminalGrowth: terminalValue is null and enterpriseValue counts the given years only."
+)
+NO_SHARES = "valuePerShare needs a positive sharesOutstanding."
+
+
+def _cost_of_debt_missing(data: ScenarioInput, debt_to_equity: float | None) -> bool:
+    return bool(debt_to_equity) and data.pre_tax_cost_of_debt is None and data.credit_spread is None
+
+
+def _discount_rate_inputs(data: ScenarioInput) -> tuple[CostOfEquity, WaccBuildUp | None]:
+    """The cost of equity always; the WACC build-up unless there is debt without a cost of debt
+    (neither the betas nor the cost of equity depend on it)."""
+    rates = (data.risk_free_rate, data.market_risk_premium, data.tax_rate)
     try:
+        equity = cost_of_equity_build_up(
+            *rates,
+            levered_beta=data.levered_beta,
+            unlevered_beta=data.unlevered_beta,
+            debt_to_equity=data.debt_to_equity,
+            equity_value=data.equity_value,
+            debt_value=data.debt_value,
+        )
+        if _cost_of_debt_missing(data, equity.debt_to_equity):
+            return equity, None
         build_up = wacc_build_up(
-            data.risk_free_rate,
-            data.market_risk_premium,
-            data.tax_rate,
+            *rates,
             levered_beta=data.levered_beta,
             unlevered_beta=data.unlevered_beta,
             debt_to_equity=data.debt_to_equity,
@@ -108,15 +137,28 @@ def run_scenario(data: ScenarioInput) -> ScenarioResult:
         )
     except ValuationInputError as error:
         raise _bad_input(error, default_field=None) from error
-    rate = build_up.wacc if data.discount_rate is None else data.discount_rate
-    warnings = list(build_up.warnings)
+    return equity, build_up
+
+
+def run_scenario(data: ScenarioInput) -> ScenarioResult:
+    """The WACC build-up and, with cash flows, the DCF and the equity bridge. What the inputs do
+    not determine is null, with a warning naming the input that would."""
+    _check_bounds(data)
+    capm, build_up = _discount_rate_inputs(data)
+    warnings = list(build_up.warnings if build_up else capm.warnings)
+    if build_up is None:
+        warnings.append(NO_COST_OF_DEBT)
+    ratio = capm.debt_to_equity or 0.0
+    debt_weight = build_up.debt_weight if build_up else ratio / (1 + ratio)
+    wacc = build_up.wacc if build_up else None
+    rate = wacc if data.discount_rate is None else data.discount_rate
     result = ScenarioResult(
-        levered_beta=build_up.levered_beta,
-        cost_of_equity=build_up.cost_of_equity,
-        after_tax_cost_of_debt=build_up.after_tax_cost_of_debt,
-        equity_weight=build_up.equity_weight,
-        debt_weight=build_up.debt_weight,
-        wacc=build_up.wacc,
+        levered_beta=capm.levered_beta,
+        cost_of_equity=capm.cost_of_equity,
+        after_tax_cost_of_debt=build_up.after_tax_cost_of_debt if build_up else None,
+        equity_weight=1 - debt_weight,
+        debt_weight=debt_weight,
+        wacc=wacc,
         discount_rate=rate,
         present_value_of_cash_flows=None,
         terminal_value=None,
@@ -131,12 +173,19 @@ def run_scenario(data: ScenarioInput) -> ScenarioResult:
         if unused:
             warnings.append(f"Without cashFlows these inputs are not used: {', '.join(unused)}.")
         return result
+    if rate is None:
+        warnings.append(NO_DISCOUNT_RATE)
+        return result
     try:
         dcf = discount_cash_flows(data.cash_flows, rate, data.terminal_growth)
     except ValuationInputError as error:
         default = "terminalGrowth" if "Terminal growth" in str(error) else "cashFlows"
         raise _bad_input(error, default_field=default) from error
     warnings.extend(dcf.warnings)
+    if data.terminal_growth is None:
+        warnings.append(NO_TERMINAL_GROWTH)
+    if not data.shares_outstanding:
+        warnings.append(NO_SHARES)
     equity = dcf.enterprise_value - data.net_debt
     shares = data.shares_outstanding
     result.present_value_of_cash_flows = dcf.present_value_of_cash_flows

@@ -34,6 +34,17 @@ class WaccBuildUp:
     warnings: tuple[str, ...]
 
 
+@dataclass(frozen=True, slots=True)
+class CostOfEquity:
+    """The equity half of the build-up, which needs no cost of debt."""
+
+    unlevered_beta: float | None  # None when a levered beta came without the leverage behind it
+    levered_beta: float
+    cost_of_equity: float
+    debt_to_equity: float | None  # None when no capital structure was given
+    warnings: tuple[str, ...]
+
+
 def relever_beta(unlevered_beta: float, debt_to_equity: float, tax_rate: float) -> float:
     """Levered (equity) beta from an asset beta at a debt-to-equity ratio (Hamada)."""
     return unlevered_beta * _leverage_factor(debt_to_equity, tax_rate)
@@ -66,6 +77,58 @@ def wacc_build_up(
     with a warning. The cost of debt is `pre_tax_cost_of_debt`, or the risk-free rate plus
     `credit_spread`; it is needed only when there is debt.
     """
+    equity = cost_of_equity_build_up(
+        risk_free_rate,
+        market_risk_premium,
+        tax_rate,
+        levered_beta=levered_beta,
+        unlevered_beta=unlevered_beta,
+        debt_to_equity=debt_to_equity,
+        equity_value=equity_value,
+        debt_value=debt_value,
+        company_specific_premium=company_specific_premium,
+    )
+    warnings = list(equity.warnings)
+    ratio, beta_u, beta_l = equity.debt_to_equity, equity.unlevered_beta, equity.levered_beta
+    cost_of_equity = equity.cost_of_equity
+    # D/E = d gives weights E/(D+E) = 1/(1+d) and D/(D+E) = d/(1+d): both in [0, 1] for d >= 0.
+    debt_weight = 0.0 if ratio is None else ratio / (1 + ratio)
+    equity_weight = 1 - debt_weight
+    kd = _pre_tax_cost_of_debt(risk_free_rate, pre_tax_cost_of_debt, credit_spread, debt_weight)
+    kd_after_tax = None if kd is None else kd * (1 - tax_rate)
+    wacc = equity_weight * cost_of_equity + debt_weight * (kd_after_tax or 0.0)
+    low, high = PLAUSIBLE_WACC
+    if not low <= wacc <= high:
+        warnings.append(f"A WACC of {wacc:.2%} is outside the usual {low:.0%}-{high:.0%}.")
+    return WaccBuildUp(
+        risk_free_rate=risk_free_rate,
+        market_risk_premium=market_risk_premium,
+        unlevered_beta=beta_u,
+        levered_beta=beta_l,
+        cost_of_equity=cost_of_equity,
+        pre_tax_cost_of_debt=kd,
+        after_tax_cost_of_debt=kd_after_tax,
+        equity_weight=equity_weight,
+        debt_weight=debt_weight,
+        wacc=wacc,
+        warnings=tuple(warnings),
+    )
+
+
+def cost_of_equity_build_up(
+    risk_free_rate: float,
+    market_risk_premium: float,
+    tax_rate: float,
+    *,
+    levered_beta: float | None = None,
+    unlevered_beta: float | None = None,
+    debt_to_equity: float | None = None,
+    equity_value: float | None = None,
+    debt_value: float | None = None,
+    company_specific_premium: float = 0.0,
+) -> CostOfEquity:
+    """CAPM on the levered beta: the betas and the cost of equity, from the same inputs as
+    `wacc_build_up` less the cost of debt, which neither depends on."""
     for name, value in (
         ("risk_free_rate", risk_free_rate),
         ("market_risk_premium", market_risk_premium),
@@ -95,29 +158,8 @@ def wacc_build_up(
         beta_u = None if ratio is None else unlever_beta(levered_beta, ratio, tax_rate)
         if ratio is None:
             warnings.append("No capital structure given: the WACC assumes all-equity financing.")
-    # D/E = d gives weights E/(D+E) = 1/(1+d) and D/(D+E) = d/(1+d): both in [0, 1] for d >= 0.
-    debt_weight = 0.0 if ratio is None else ratio / (1 + ratio)
-    equity_weight = 1 - debt_weight
     cost_of_equity = risk_free_rate + beta_l * market_risk_premium + company_specific_premium
-    kd = _pre_tax_cost_of_debt(risk_free_rate, pre_tax_cost_of_debt, credit_spread, debt_weight)
-    kd_after_tax = None if kd is None else kd * (1 - tax_rate)
-    wacc = equity_weight * cost_of_equity + debt_weight * (kd_after_tax or 0.0)
-    low, high = PLAUSIBLE_WACC
-    if not low <= wacc <= high:
-        warnings.append(f"A WACC of {wacc:.2%} is outside the usual {low:.0%}-{high:.0%}.")
-    return WaccBuildUp(
-        risk_free_rate=risk_free_rate,
-        market_risk_premium=market_risk_premium,
-        unlevered_beta=beta_u,
-        levered_beta=beta_l,
-        cost_of_equity=cost_of_equity,
-        pre_tax_cost_of_debt=kd,
-        after_tax_cost_of_debt=kd_after_tax,
-        equity_weight=equity_weight,
-        debt_weight=debt_weight,
-        wacc=wacc,
-        warnings=tuple(warnings),
-    )
+    return CostOfEquity(beta_u, beta_l, cost_of_equity, ratio, tuple(warnings))
 
 
 def _leverage_factor(debt_to_equity: float, tax_rate: float) -> float:

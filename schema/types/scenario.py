@@ -59,9 +59,8 @@ class ScenarioInput:
     )
     pre_tax_cost_of_debt: float | None = strawberry.field(
         default=None,
-        description=f"Pre-tax cost of debt, {PRE_TAX_COST_OF_DEBT.text()}. Needed, or "
-        "`creditSpread`, when there is "
-        "debt.",
+        description=f"Pre-tax cost of debt, {PRE_TAX_COST_OF_DEBT.text()}. With debt, the WACC "
+        "needs it or `creditSpread`; the betas and the cost of equity do not.",
     )
     credit_spread: float | None = strawberry.field(
         default=None,
@@ -99,7 +98,9 @@ class ScenarioInput:
     "Indicative arithmetic on the caller's assumptions, not a valuation report."
 )
 class ScenarioResult:
-    levered_beta: float = strawberry.field(description="Equity beta used in CAPM.")
+    levered_beta: float = strawberry.field(
+        description="Equity beta used in CAPM; computed whatever the cost of debt."
+    )
     cost_of_equity: float = strawberry.field(
         description="Risk-free rate + levered beta x market risk premium."
     )
@@ -108,13 +109,13 @@ class ScenarioResult:
     )
     equity_weight: float = strawberry.field(description="E / (D + E).")
     debt_weight: float = strawberry.field(description="D / (D + E).")
-    wacc: float = strawberry.field(
+    wacc: float | None = strawberry.field(
         description="Weighted average cost of capital from the inputs, even when `discountRate` "
-        "overrides it."
+        "overrides it; null when there is debt and no cost of debt (a warning says so)."
     )
-    discount_rate: float = strawberry.field(
+    discount_rate: float | None = strawberry.field(
         description="The rate the cash flows are discounted at: `discountRate` if given, else "
-        "the WACC."
+        "the WACC; null when neither is known."
     )
     present_value_of_cash_flows: float | None = strawberry.field(
         description="Present value of the cash flows, AUD; null without cash flows."

@@ -153,3 +153,50 @@ async def test_rates_out_of_range_and_too_many_cash_flows_are_bad_input(
         "An unlevered beta needs debtToEquity, or equityValue and debtValue, to relever."
     )
     assert error["extensions"]["field"] == ["input", "debtToEquity"]
+
+
+async def test_beta_and_cost_of_equity_need_no_cost_of_debt(gql: GraphQLClient) -> None:
+    # Unlevered 1.0 at D/E 0.25, t = 0.20: beta_L = 1.2, k_e = 0.04 + 1.2 x 0.06 = 0.112 (the
+    # worked example), with no creditSpread: the WACC is what needs one.
+    result = await scenario(gql, creditSpread=None)
+    assert result["leveredBeta"] == approx(1.2)
+    assert result["costOfEquity"] == approx(0.112)
+    assert result["debtWeight"] == approx(0.2)  # 0.25 / 1.25
+    assert result["wacc"] is None and result["discountRate"] is None
+    assert result["afterTaxCostOfDebt"] is None
+    assert any("preTaxCostOfDebt or creditSpread" in w for w in result["warnings"])
+
+
+async def test_a_levered_beta_with_debt_and_no_cost_of_debt_still_prices_equity(
+    gql: GraphQLClient,
+) -> None:
+    result = await scenario(
+        gql, unleveredBeta=None, leveredBeta=1.5, debtToEquity=0.5, creditSpread=None
+    )
+    assert result["leveredBeta"] == approx(1.5)
+    assert result["costOfEquity"] == approx(0.04 + 1.5 * 0.06)
+    assert result["wacc"] is None
+
+
+async def test_cash_flows_without_any_discount_rate_are_left_unvalued_with_the_reason(
+    gql: GraphQLClient,
+) -> None:
+    result = await scenario(gql, creditSpread=None, cashFlows=[110, 121], terminalGrowth=0.02)
+    assert all(result[name] is None for name in VALUATION_FIELDS)
+    assert any("discountRate" in w for w in result["warnings"])
+    # A discount rate given by the caller values them without a WACC: 110/1.1 + 121/1.21 = 200.
+    result = await scenario(gql, creditSpread=None, cashFlows=[110, 121], discountRate=0.10)
+    assert result["presentValueOfCashFlows"] == approx(200)
+    assert result["wacc"] is None and result["discountRate"] == approx(0.10)
+
+
+async def test_dcf_outputs_an_input_does_not_determine_are_null_with_the_input_named(
+    gql: GraphQLClient,
+) -> None:
+    result = await scenario(gql, cashFlows=[110, 121])
+    assert result["terminalValue"] is None and result["valuePerShare"] is None
+    assert result["enterpriseValue"] == approx(200)  # 110/1.1 + 121/1.21, no terminal value
+    assert any("terminalGrowth" in w for w in result["warnings"])
+    assert any("sharesOutstanding" in w for w in result["warnings"])
+    result = await scenario(gql, cashFlows=[110], terminalGrowth=0.02, sharesOutstanding=100)
+    assert not any("terminalGrowth" in w or "sharesOutstanding" in w for w in result["warnings"])

@@ -9,7 +9,13 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from valuation.errors import ValuationInputError
-from valuation.wacc import WaccBuildUp, relever_beta, unlever_beta, wacc_build_up
+from valuation.wacc import (
+    WaccBuildUp,
+    cost_of_equity_build_up,
+    relever_beta,
+    unlever_beta,
+    wacc_build_up,
+)
 
 
 def textbook(**overrides: Any) -> WaccBuildUp:
@@ -172,3 +178,9 @@ def test_bad_inputs_are_rejected(arguments: dict[str, Any], message: str) -> Non
             positional["tax_rate"],
             **keyword,
         )
+
+
+def test_the_cost_of_equity_is_the_same_with_or_without_the_debt_half() -> None:
+    full = textbook()
+    equity = cost_of_equity_build_up(0.045, 0.06, 0.30, unlevered_beta=0.9, debt_to_equity=0.25)
+    assert (equity.levered_beta, equity.cost_of_equity) == (full.levered_beta, full.cost_of_equity)
