@@ -15,7 +15,12 @@ from schema.permissions import requires
 from schema.types.scenario import ScenarioInput, ScenarioResult
 from valuation.dcf import discount_cash_flows
 from valuation.errors import ValuationInputError
-from valuation.wacc import CostOfEquity, WaccBuildUp, cost_of_equity_build_up, wacc_build_up
+from valuation.wacc import (
+    CostOfEquity,
+    WaccBuildUp,
+    cost_of_equity_build_up,
+    wacc_from_cost_of_equity,
+)
 
 # The engine names its inputs in snake_case; the caller knows them by their GraphQL names.
 _ENGINE_NAMES = {
@@ -125,13 +130,9 @@ def _discount_rate_inputs(data: ScenarioInput) -> tuple[CostOfEquity, WaccBuildU
         )
         if _cost_of_debt_missing(data, equity.debt_to_equity):
             return equity, None
-        build_up = wacc_build_up(
+        build_up = wacc_from_cost_of_equity(
+            equity,
             *rates,
-            levered_beta=data.levered_beta,
-            unlevered_beta=data.unlevered_beta,
-            debt_to_equity=data.debt_to_equity,
-            equity_value=data.equity_value,
-            debt_value=data.debt_value,
             pre_tax_cost_of_debt=data.pre_tax_cost_of_debt,
             credit_spread=data.credit_spread,
         )

@@ -88,24 +88,43 @@ def wacc_build_up(
         debt_value=debt_value,
         company_specific_premium=company_specific_premium,
     )
+    return wacc_from_cost_of_equity(
+        equity,
+        risk_free_rate,
+        market_risk_premium,
+        tax_rate,
+        pre_tax_cost_of_debt=pre_tax_cost_of_debt,
+        credit_spread=credit_spread,
+    )
+
+
+def wacc_from_cost_of_equity(
+    equity: CostOfEquity,
+    risk_free_rate: float,
+    market_risk_premium: float,
+    tax_rate: float,
+    *,
+    pre_tax_cost_of_debt: float | None = None,
+    credit_spread: float | None = None,
+) -> WaccBuildUp:
+    """The debt half of the build-up, on a cost of equity already built from the same rates."""
     warnings = list(equity.warnings)
-    ratio, beta_u, beta_l = equity.debt_to_equity, equity.unlevered_beta, equity.levered_beta
-    cost_of_equity = equity.cost_of_equity
+    ratio = equity.debt_to_equity
     # D/E = d gives weights E/(D+E) = 1/(1+d) and D/(D+E) = d/(1+d): both in [0, 1] for d >= 0.
     debt_weight = 0.0 if ratio is None else ratio / (1 + ratio)
     equity_weight = 1 - debt_weight
     kd = _pre_tax_cost_of_debt(risk_free_rate, pre_tax_cost_of_debt, credit_spread, debt_weight)
     kd_after_tax = None if kd is None else kd * (1 - tax_rate)
-    wacc = equity_weight * cost_of_equity + debt_weight * (kd_after_tax or 0.0)
+    wacc = equity_weight * equity.cost_of_equity + debt_weight * (kd_after_tax or 0.0)
     low, high = PLAUSIBLE_WACC
     if not low <= wacc <= high:
         warnings.append(f"A WACC of {wacc:.2%} is outside the usual {low:.0%}-{high:.0%}.")
     return WaccBuildUp(
         risk_free_rate=risk_free_rate,
         market_risk_premium=market_risk_premium,
-        unlevered_beta=beta_u,
-        levered_beta=beta_l,
-        cost_of_equity=cost_of_equity,
+        unlevered_beta=equity.unlevered_beta,
+        levered_beta=equity.levered_beta,
+        cost_of_equity=equity.cost_of_equity,
         pre_tax_cost_of_debt=kd,
         after_tax_cost_of_debt=kd_after_tax,
         equity_weight=equity_weight,
