@@ -9,9 +9,9 @@ from collections.abc import AsyncIterator
 
 from contracts.valuation_progress import ProgressEvent, parse, snapshot_key
 from jobs.progress_hub import ProgressHub
+from jobs.valuations import owned_job
 from models.valuation import ValuationJob as ValuationJobRow
 from repositories import valuations as repo
-from repositories.owned import get_owned
 from runtime.services import Services
 
 # How long a follower waits for an event before it re-reads the job's stored state.
@@ -25,8 +25,7 @@ async def follow(
     job_id: uuid.UUID,
 ) -> AsyncIterator[ProgressEvent]:
     """The job's progress; nothing at all for a job the organisation does not own."""
-    async with services.sessions() as session:
-        row = await get_owned(session, ValuationJobRow, job_id, organisation_id)
+    row = await owned_job(services, organisation_id, job_id)
     if row is None:
         return
     # Listen before reading the snapshot: an event published in between is then queued.

@@ -41,6 +41,12 @@ KEY_REUSED = Refusal("IDEMPOTENCY_KEY_REUSED", "This key was used with different
 NOT_FOUND = Refusal("NOT_FOUND", "No such valuation.")
 
 
+def after_not_yours() -> BadUserInput:
+    """The refusal of a page cursor that is not one of the organisation's jobs (a new exception
+    each time: a raised one carries its request's traceback)."""
+    return BadUserInput("`after` is not one of your valuations.", argument="after")
+
+
 async def job_for_retry(
     services: Services, organisation_id: uuid.UUID, key: str, inputs: ValuationJobInput
 ) -> ValuationJobRow | Refusal | None:
@@ -123,18 +129,15 @@ async def page_of_jobs(
     organisation_id: uuid.UUID,
     first: int,
     after: uuid.UUID | None,
-    after_given: bool,
     status: JobStatus | None,
 ) -> list[ValuationJobRow]:
     """The organisation's jobs, newest first, after the job `after` (which must be theirs)."""
     async with services.sessions() as session:
         last = None
-        if after_given:
-            last = (
-                await get_owned(session, ValuationJobRow, after, organisation_id) if after else None
-            )
+        if after is not None:
+            last = await get_owned(session, ValuationJobRow, after, organisation_id)
             if last is None:
-                raise BadUserInput("`after` is not one of your valuations.", argument="after")
+                raise after_not_yours()
         return await repo.page_jobs(
             session, organisation_id, first, last, status.value if status else None
         )

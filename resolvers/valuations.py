@@ -182,12 +182,14 @@ class ValuationQuery:
         organisation_id = info.context.principal.organisation_id
         if organisation_id is None:
             return []
+        after_id = decode_id("ValuationJob", after) if after is not None else None
+        if after is not None and after_id is None:
+            raise jobs.after_not_yours()  # a malformed ID reads like another organisation's
         rows = await jobs.page_of_jobs(
             info.context.services,
             organisation_id,
             first,
-            after=decode_id("ValuationJob", after) if after is not None else None,
-            after_given=after is not None,
+            after=after_id,
             status=JobStatus(status.name) if status else None,
         )
         return [ValuationJob.from_row(row) for row in rows]

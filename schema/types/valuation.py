@@ -213,7 +213,16 @@ class ValuationJob:
     completed_at: datetime | None = strawberry.field(description="When it finished.")
     attempts: int = strawberry.field(description="Times a worker started it.")
     error: JobError | None = strawberry.field(description="Why it failed, if it did.")
-    result: ValuationResult | None = strawberry.field(description="The result, once completed.")
+    # The stored JSON, read into types only when a query selects `result`: a page of jobs asked
+    # for `{ id status }` should not parse a hundred results (about 0.2 ms each).
+    stored_result: strawberry.Private[dict[str, Any] | None]
+
+    @strawberry.field(description="The result, once completed.")
+    def result(self) -> ValuationResult | None:
+        if self.stored_result is None:
+            return None
+        stored = StoredResult.model_validate(self.stored_result)
+        return ValuationResult.from_stored(stored, self.stored_result)
 
     @classmethod
     def from_row(cls, row: ValuationJobRow) -> ValuationJob:
@@ -230,7 +239,5 @@ class ValuationJob:
             error=JobError(code=row.error_code, message=row.error_message or "")
             if row.error_code
             else None,
-            result=ValuationResult.from_stored(StoredResult.model_validate(row.result), row.result)
-            if row.result
-            else None,
+            stored_result=row.result or None,
         )
