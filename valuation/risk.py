@@ -27,6 +27,10 @@ The score maps to a company-specific premium added to the discount rate:
 | Premium   | 0 %  | 1.5 % | 3 %   | 4.5 % | 6 %    |
 
 Each interval includes its lower bound only (a score of 20 earns 1.5 %), except 80-100 includes 100.
+
+Superseded by `valuation.company_risk.company_risk`, whose premium is continuous in its inputs and
+leaves leverage and market stress to the beta and the market risk premium; its names are
+re-exported here.
 """
 
 from __future__ import annotations
@@ -35,8 +39,12 @@ import math
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-import numpy as np
-
+from valuation.company_risk import LIPSCHITZ as LIPSCHITZ
+from valuation.company_risk import PREMIUM_CAP as PREMIUM_CAP
+from valuation.company_risk import CompanyRisk as CompanyRisk
+from valuation.company_risk import FactorContribution as FactorContribution
+from valuation.company_risk import coefficient_of_variation as coefficient_of_variation
+from valuation.company_risk import company_risk as company_risk
 from valuation.errors import ValuationInputError
 
 
@@ -182,19 +190,6 @@ def company_specific_premium(score: float) -> float:
     if not 0 <= score <= 100:
         raise ValuationInputError(f"risk score must be within 0-100, got {score}")
     return next(premium for lowest, premium in PREMIUM_BANDS if score >= lowest)
-
-
-def coefficient_of_variation(values: Sequence[float]) -> float | None:
-    """Sample standard deviation over the absolute mean: the earnings-volatility input, e.g. over
-    annual EBITDA. `None` with fewer than three values (too few to speak of volatility) or a zero
-    mean."""
-    if len(values) < 3:
-        return None
-    array = np.asarray(values, dtype=float)
-    mean = float(array.mean())
-    if mean == 0:
-        return None
-    return float(array.std(ddof=1)) / abs(mean)
 
 
 def _score(factor: _Factor, value: float | None) -> RiskFactor:
