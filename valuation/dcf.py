@@ -1,7 +1,11 @@
-"""Discounted cash flow: free cash flow to the firm, its present value and a Gordon terminal value.
+"""Discounted cash flow: free cash flow to the firm, its present value and its terminal value.
 
-Cash flows fall at year ends t = 1..N and the terminal value sits at year N, so both are discounted
-with the same factor (1 + r)^-t; the WACC is the rate, since FCFF belongs to debt and equity alike.
+The WACC is the rate throughout, since FCFF belongs to debt and equity alike.
+
+`discount_cash_flows` and `sensitivity_grid` are the simple model: year-end flows at t = 1..N and
+a Gordon terminal value on the last FCFF at year N. `valuation.dcf_valuation` values as
+practitioners do (a valuation date, a stub, the mid-year convention, the value-driver terminal
+value); it reuses the FCFF and the projection here.
 """
 
 from __future__ import annotations
@@ -16,6 +20,9 @@ from numpy.typing import ArrayLike, NDArray
 
 from providers.models import FinancialPeriod
 from valuation.errors import ValuationInputError
+
+# The Gordon condition lives with the terminal values; it is re-exported for existing callers.
+from valuation.terminal_value import check_growth_below_rate as check_growth_below_rate
 
 FloatArray = NDArray[np.float64]
 
@@ -196,15 +203,3 @@ def discount_factors(rates: FloatArray, years: int) -> FloatArray:
     """(1 + r)^-t for each rate (rows) and t = 1..years (columns)."""
     result: FloatArray = (1 + rates[:, None]) ** -np.arange(1, years + 1, dtype=np.float64)
     return result
-
-
-def check_growth_below_rate(terminal_growth: float, discount_rate: float) -> None:
-    """Gordon growth has a finite value only for g < r."""
-    if not math.isfinite(terminal_growth):
-        raise ValuationInputError("terminal_growth must be a finite number.")
-    if terminal_growth >= discount_rate:
-        raise ValuationInputError(
-            f"Terminal growth {terminal_growth:.2%} must be below the discount rate "
-            f"{discount_rate:.2%}: a perpetuity growing at least as fast as it is discounted "
-            "has no finite value."
-        )

@@ -1,7 +1,9 @@
 """Monte Carlo over the DCF: the spread of enterprise value from uncertain rate, growth and level.
 
 All draws are evaluated at once as arrays (one row per draw), so 10,000 draws cost about as much
-as a few small matrix products.
+as a few small matrix products. `simulate_dcf` draws over `value_dcf` (dated schedule, stub,
+mid-year convention, value-driver terminal value); `simulate_enterprise_value` over the simple
+year-end Gordon model of `discount_cash_flows`.
 """
 
 from __future__ import annotations
@@ -12,8 +14,15 @@ from dataclasses import dataclass
 import numpy as np
 from numpy.typing import ArrayLike
 
-from valuation.dcf import cash_flow_vector, check_growth_below_rate, discount_factors
+from valuation.dcf import FloatArray, cash_flow_vector, discount_factors
+from valuation.dcf_timing import DcfSchedule
+from valuation.dcf_valuation import DcfForecast, remaining_cash_flows
 from valuation.errors import ValuationInputError
+from valuation.terminal_value import (
+    check_growth_below_rate,
+    check_ronic,
+    value_driver_terminal_values,
+)
 
 # A fixed default seed so that the same inputs give the same report every time they are run.
 DEFAULT_SEED = 20_240_701
@@ -80,15 +89,70 @@ def simulate_enterprise_value(
         # The same Gordon terminal value as `discount_cash_flows`, one per draw.
         value += flows[-1] * (1 + growths) / (rates - growths) * factors[:, -1]
     value *= multiplier
+    return _summary(value, draws)
+
+
+def _summary(value: FloatArray, draws: int) -> MonteCarloResult:
     p10, p50, p90 = np.percentile(value, [10, 50, 90])
     return MonteCarloResult(
         p10=float(p10),
         p50=float(p50),
         p90=float(p90),
         mean=float(value.mean()),
-        draws=int(rates.size),
-        discarded=draws - int(rates.size),
+        draws=int(value.size),
+        discarded=draws - int(value.size),
     )
+
+
+def simulate_dcf(
+    forecast: DcfForecast,
+    schedule: DcfSchedule,
+    base_rate: float,
+    terminal_growth: float,
+    *,
+    ronic: float | None = None,
+    draws: int = 10_000,
+    seed: int = DEFAULT_SEED,
+    discount_rate_sd: float = 0.01,
+    growth_sd: float = 0.005,
+    cash_flow_sd: float = 0.10,
+) -> MonteCarloResult:
+    """Simulate `value_dcf`'s enterprise value with the inputs of `simulate_enterprise_value`:
+
+    - discount rate ~ Normal(base_rate, discount_rate_sd)
+    - terminal growth ~ Normal(terminal_growth, growth_sd)
+    - a level multiplier ~ Lognormal with mean 1 and log-sd `cash_flow_sd`, on every FCFF and on
+      the terminal NOPAT alike (the value-driver TV is linear in NOPAT, so it scales the EV)
+
+    RONIC is fixed at `ronic`, or (None) equals each draw's rate, as in `value_dcf`. Draws with
+    growth at or above the rate (or a rate at or below -100 %) are discarded and counted. The
+    same seed gives the same result, and zero standard deviations give `value_dcf` exactly.
+    """
+    _check_inputs(base_rate, terminal_growth, draws, discount_rate_sd, growth_sd, cash_flow_sd)
+    if ronic is not None:
+        check_ronic(ronic)
+    flows = remaining_cash_flows(forecast, schedule)
+    rng = np.random.default_rng(seed)
+    # The same block of normals in the same order as `simulate_enterprise_value`.
+    z = rng.standard_normal((3, draws))
+    rates = base_rate + discount_rate_sd * z[0]
+    growths = terminal_growth + growth_sd * z[1]
+    multiplier = np.exp(cash_flow_sd * z[2] - cash_flow_sd**2 / 2)
+    valid = (rates > -1) & (growths < rates)
+    rates, growths, multiplier = rates[valid], growths[valid], multiplier[valid]
+    if rates.size == 0:
+        raise ValuationInputError(
+            "Every draw had terminal growth at or above the discount rate: widen the gap between "
+            "them or narrow their standard deviations."
+        )
+    # log(1 + r) once per draw: every discount factor is then one exp of a product.
+    log_compound = np.log1p(rates)
+    explicit = np.exp(-log_compound[:, None] * np.asarray(schedule.times)[None, :]) @ flows
+    terminal = value_driver_terminal_values(
+        forecast.final_ebit, forecast.tax_rate, rates, growths, ronic
+    )
+    value = (explicit + terminal * np.exp(-log_compound * schedule.terminal_time)) * multiplier
+    return _summary(value, draws)
 
 
 def _check_inputs(
