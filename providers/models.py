@@ -71,7 +71,11 @@ class MarketData:
 @dataclass(frozen=True, slots=True)
 class FinancialPeriod:
     """One reported fiscal year. Capex is a positive outflow; a positive working-capital change
-    is an investment (a cash outflow)."""
+    is an investment (a cash outflow).
+
+    The balance-sheet and dividend lines at the end are None where the source does not give them.
+    They come last, with defaults, so that a period stored before they existed (a cache entry, a
+    job's row) still reads back, with None for each."""
 
     fiscal_year_end: date
     revenue: float
@@ -83,6 +87,9 @@ class FinancialPeriod:
     change_in_working_capital: float
     net_debt: float
     lease_liabilities: float
+    total_equity: float | None = None  # book equity attributable to shareholders at year end
+    intangible_assets: float | None = None  # goodwill and other intangibles at year end
+    dividends: float | None = None  # ordinary dividends declared for the year, total, positive
 
 
 @dataclass(frozen=True, slots=True)

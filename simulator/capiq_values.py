@@ -1,7 +1,8 @@
 """The value of one Capital IQ request (function, identifier, mnemonic, properties) as strings.
 
 As Capital IQ states them: money and share counts in millions (AUD), prices and ratios as they
-are, dates "MM/DD/YYYY", capex negative (an outflow).
+are, dates "MM/DD/YYYY", capex and dividends paid negative (outflows); a line the period does not
+have is "Data Unavailable".
 """
 
 from __future__ import annotations
@@ -112,6 +113,10 @@ def financial_value(period: FinancialPeriod, mnemonic: str) -> str:
         m.CHANGE_IN_WORKING_CAPITAL: period.change_in_working_capital,
         m.NET_DEBT: period.net_debt,
         m.LEASE_LIABILITIES: period.lease_liabilities,
+        m.TOTAL_EQUITY: period.total_equity,
+        m.INTANGIBLE_ASSETS: period.intangible_assets,
+        # A cash outflow, published negative like capex; `0.0 - x` keeps a nil dividend "0".
+        m.DIVIDENDS_PAID: None if period.dividends is None else 0.0 - period.dividends,
     }[mnemonic]
     return millions(value)
 

@@ -115,7 +115,9 @@ class CapIqProvider:
 
     async def financials(self, tickers: Sequence[str]) -> Mapping[str, FinancialStatements]:
         """The last `YEARS` fiscal years, oldest first. A year without revenue or without a period
-        date is left out; other lines Capital IQ leaves empty count as zero (none reported)."""
+        date is left out; other lines Capital IQ leaves empty count as zero (none reported),
+        except equity, intangibles and dividends, which stay None (not known, rather than nil:
+        a price-to-book on a zero equity would be meaningless)."""
         keys = _keys_by_ticker(tickers)
         requests: list[InputRequest] = []
         plan: dict[str, list[range]] = {}
@@ -256,9 +258,15 @@ class CapIqProvider:
         if fiscal_year_end is None or revenue is None:
             return None
 
-        def money(mnemonic: str) -> float:
+        def reported(mnemonic: str) -> float | None:
             value = figure[mnemonic]
-            return 0.0 if value is None else value * self._scale
+            return None if value is None else value * self._scale
+
+        def money(mnemonic: str) -> float:
+            value = reported(mnemonic)
+            return 0.0 if value is None else value
+
+        dividends = reported(m.DIVIDENDS_PAID)
 
         return FinancialPeriod(
             fiscal_year_end=fiscal_year_end,
@@ -271,6 +279,9 @@ class CapIqProvider:
             change_in_working_capital=money(m.CHANGE_IN_WORKING_CAPITAL),
             net_debt=money(m.NET_DEBT),
             lease_liabilities=money(m.LEASE_LIABILITIES),
+            total_equity=reported(m.TOTAL_EQUITY),
+            intangible_assets=reported(m.INTANGIBLE_ASSETS),
+            dividends=None if dividends is None else abs(dividends),
         )
 
     def _transaction(

@@ -7,7 +7,8 @@ and share counts are in millions (prices, betas and ratios as they are), as Capi
 S&P's function reference is licensed, so the mnemonics follow what public clients send; the
 transaction ones are the spellings those clients use (`IQ_TR_TARGETNAME`, not `IQ_TR_TARGET_NAME`).
 Unverified against a live account: `IQ_LEASE_LIABILITIES` (Capital IQ may only publish the current
-and long-term portions) and the sign convention of `IQ_CHANGE_NET_WORKING_CAPITAL`.
+and long-term portions), the sign convention of `IQ_CHANGE_NET_WORKING_CAPITAL`, and the three
+balance-sheet and dividend lines (see them below).
 """
 
 from __future__ import annotations
@@ -39,6 +40,18 @@ CAPEX = "IQ_CAPEX"  # published negative (an outflow); the standard model wants 
 CHANGE_IN_WORKING_CAPITAL = "IQ_CHANGE_NET_WORKING_CAPITAL"
 NET_DEBT = "IQ_NET_DEBT"
 LEASE_LIABILITIES = "IQ_LEASE_LIABILITIES"
+# Book equity, intangibles and dividends, unverified: the spellings and labels are those of public
+# GDS API clients' mnemonic tables ("Total Equity" IQ_TOTAL_EQUITY, "Total Intangibles"
+# IQ_GW_INTAN, "Common Dividends Paid" IQ_COMMON_DIV_CF, beside "Common & Preferred Stock
+# Dividends Paid" IQ_TOTAL_DIV_PAID_CF), and a client pulling Australian companies sends
+# IQ_TOTAL_EQUITY beside IQ_MINORITY_INTEREST, and IQ_TOTAL_DIV_PAID_CF, per fiscal year.
+# Caveats: "Total Equity" may include minority interests and preferred equity (the same tables
+# also list IQ_TOTAL_COMMON_EQUITY, "Total Common Equity"); the common dividends are the cash paid
+# in the year (last year's final and this year's interim), not those declared for it, and are
+# published negative (an outflow).
+TOTAL_EQUITY = "IQ_TOTAL_EQUITY"
+INTANGIBLE_ASSETS = "IQ_GW_INTAN"  # goodwill and other intangibles
+DIVIDENDS_PAID = "IQ_COMMON_DIV_CF"  # ordinary only: preferred (hybrid) dividends excluded
 FINANCIAL_MNEMONICS = (
     PERIOD_DATE,
     REVENUE,
@@ -50,6 +63,9 @@ FINANCIAL_MNEMONICS = (
     CHANGE_IN_WORKING_CAPITAL,
     NET_DEBT,
     LEASE_LIABILITIES,
+    TOTAL_EQUITY,
+    INTANGIBLE_ASSETS,
+    DIVIDENDS_PAID,
 )
 
 # Peers, GDSHE with {"startRank": "1", "endRank": "<n>"}: rows of "<TICKER>:ASX" identifiers.

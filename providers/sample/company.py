@@ -12,6 +12,7 @@ from functools import lru_cache
 from typing import Final
 
 from providers.models import FinancialPeriod
+from providers.sample.balance_sheet import with_balance_sheet
 from providers.sample.calibration import IndustryCalibration, calibration_for
 from providers.sample.draws import SeededDraws, clip
 from providers.sample.statements import TAX_RATE, Stage, five_fiscal_years
@@ -54,15 +55,16 @@ class SyntheticCompany:
 def synthetic_company(ticker: str, gics_industry_group: str | None) -> SyntheticCompany:
     """The company behind every synthetic figure of `ticker`; cached, as each view asks for it.
 
-    Stage, size and beta come from separate draw streams, so each can change without moving the
-    others.
+    Stage, size, beta and the balance sheet (equity, intangibles, dividends) come from separate
+    draw streams, so each can change without moving the others.
     """
     cal = calibration_for(gics_industry_group)
     stage = _draw_stage(ticker, cal)
     price, shares = _draw_price_and_shares(ticker, cal, stage)
     market_cap = shares * price
-    periods = five_fiscal_years(ticker, cal, stage, market_cap)
-    beta = _relevered_beta(ticker, cal, market_cap, periods[-1])
+    statements = five_fiscal_years(ticker, cal, stage, market_cap)
+    beta = _relevered_beta(ticker, cal, market_cap, statements[-1])
+    periods = with_balance_sheet(ticker, cal, market_cap, statements)
     return SyntheticCompany(stage, cal, price, shares, market_cap, beta, periods)
 
 

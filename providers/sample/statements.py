@@ -15,7 +15,7 @@ from providers.models import FinancialPeriod
 from providers.sample.calibration import IndustryCalibration
 from providers.sample.draws import SeededDraws, clip
 
-__all__ = ["TAX_RATE", "Stage", "five_fiscal_years"]
+__all__ = ["TAX_RATE", "Stage", "five_fiscal_years", "thousands"]
 
 TAX_RATE: Final = 0.30
 _FISCAL_YEAR_ENDS: Final = tuple(date(year, 6, 30) for year in range(2021, 2026))
@@ -125,7 +125,7 @@ def five_fiscal_years(
     return tuple(periods)
 
 
-def _thousands(value: float) -> float:
+def thousands(value: float) -> float:
     """Round AUD to the nearest thousand, as annual reports present them ($'000)."""
     return float(round(value / 1000.0) * 1000)
 
@@ -144,10 +144,10 @@ def _period(
 
     Deriving from the rounded figures keeps EBIT = EBITDA - D&A exact in the published numbers.
     """
-    ebitda_k = _thousands(ebitda)
-    da_k = _thousands(max(da, 0.0))
-    net_debt_k = _thousands(net_debt)
-    leases_k = _thousands(max(leases, 0.0))
+    ebitda_k = thousands(ebitda)
+    da_k = thousands(max(da, 0.0))
+    net_debt_k = thousands(net_debt)
+    leases_k = thousands(max(leases, 0.0))
     ebit_k = ebitda_k - da_k
     interest = (
         _COST_OF_DEBT * max(net_debt_k, 0.0)
@@ -159,13 +159,13 @@ def _period(
     net_income = pre_tax * (1.0 - TAX_RATE) if pre_tax > 0 else pre_tax
     return FinancialPeriod(
         fiscal_year_end=year_end,
-        revenue=_thousands(revenue),
+        revenue=thousands(revenue),
         ebitda=ebitda_k,
         ebit=ebit_k,
-        net_income=_thousands(net_income),
+        net_income=thousands(net_income),
         depreciation_and_amortisation=da_k,
-        capital_expenditure=_thousands(max(capex, 0.0)),
-        change_in_working_capital=_thousands(delta_wc),
+        capital_expenditure=thousands(max(capex, 0.0)),
+        change_in_working_capital=thousands(delta_wc),
         net_debt=net_debt_k,
         lease_liabilities=leases_k,
     )

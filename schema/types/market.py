@@ -62,6 +62,18 @@ class FinancialPeriod:
     lease_liabilities: float = strawberry.field(
         description="Lease liabilities recognised under AASB 16 at year end."
     )
+    total_equity: float | None = strawberry.field(
+        description="Book equity attributable to shareholders at year end; null where the "
+        "source does not give it."
+    )
+    intangible_assets: float | None = strawberry.field(
+        description="Goodwill and other intangible assets at year end; null where the source "
+        "does not give it."
+    )
+    dividends: float | None = strawberry.field(
+        description="Ordinary dividends for the fiscal year in total, a positive amount (nil "
+        "when none); null where the source does not give them."
+    )
 
     @classmethod
     def from_model(cls, period: models.FinancialPeriod) -> FinancialPeriod:
@@ -76,6 +88,9 @@ class FinancialPeriod:
             change_in_working_capital=period.change_in_working_capital,
             net_debt=period.net_debt,
             lease_liabilities=period.lease_liabilities,
+            total_equity=period.total_equity,
+            intangible_assets=period.intangible_assets,
+            dividends=period.dividends,
         )
 
 

@@ -35,6 +35,19 @@ def test_stored_inputs_read_back_to_the_same_json_and_digest(row: dict[str, Any]
     assert inputs.digest() == row["input_digest"]
 
 
+def test_stored_periods_read_into_the_engine_without_balance_sheet_lines(
+    row: dict[str, Any],
+) -> None:
+    # Stored before periods had equity, intangibles and dividends, and never given them since:
+    # the job's input holds no such keys, so the engine's periods carry None for each.
+    valuation = ValuationJobInput.model_validate(row["inputs"]).valuation.to_engine()
+    periods = [*valuation.history, *valuation.forecast]
+    assert periods
+    assert {(p.total_equity, p.intangible_assets, p.dividends) for p in periods} == {
+        (None, None, None)
+    }
+
+
 def test_stored_evidence_reads_back_to_the_same_json(row: dict[str, Any]) -> None:
     assert GatheredData.model_validate(row["gathered"]).stored() == row["gathered"]
 

@@ -44,6 +44,7 @@ GENERATOR_MODULES = (
     "draws",
     "asx_calendar",
     "statements",
+    "balance_sheet",
     "company",
     "synthetic",
     "announcements",

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from providers.sample.provider import SampleProvider
 from tests.fixtures.api_clients import GraphQLClient
 
 COMPANY = """
@@ -110,3 +111,24 @@ async def test_too_many_peers_is_a_bad_user_input(gql: GraphQLClient) -> None:
 async def test_the_sample_names_no_directors(gql: GraphQLClient) -> None:
     answer = await gql.execute('{ company(ticker: "BHP") { directors { name } } }')
     assert answer["data"]["company"]["directors"] == []
+
+
+async def test_financial_periods_carry_book_equity_intangibles_and_dividends(
+    gql: GraphQLClient,
+) -> None:
+    query = """
+    query { company(ticker: "CBA") { financials { periods {
+      fiscalYearEnd netIncome totalEquity intangibleAssets dividends } } } }
+    """
+    result = await gql.execute(query)
+    assert "errors" not in result, result
+    periods = result["data"]["company"]["financials"]["periods"]
+    expected = (await SampleProvider().financials(["CBA"]))["CBA"].periods
+    assert [
+        (p["fiscalYearEnd"], p["totalEquity"], p["intangibleAssets"], p["dividends"])
+        for p in periods
+    ] == [
+        (e.fiscal_year_end.isoformat(), e.total_equity, e.intangible_assets, e.dividends)
+        for e in expected
+    ]
+    assert all(p["totalEquity"] > 0 and p["dividends"] >= 0 for p in periods)

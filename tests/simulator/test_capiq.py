@@ -120,6 +120,30 @@ async def test_financials_go_back_by_fiscal_year_with_capex_negative(
     assert values(elements[-1]) == ["Data Unavailable"]
 
 
+async def test_equity_intangibles_and_dividends_paid_are_the_sample_lines_in_millions(
+    simulator: str, http: httpx.AsyncClient
+) -> None:
+    lines = (m.TOTAL_EQUITY, m.INTANGIBLE_ASSETS, m.DIVIDENDS_PAID)
+    requests = [
+        request("CBA:ASX", mnemonic, periodType=f"IQ_FY-{n}")
+        for n in range(m.YEARS + 1)
+        for mnemonic in lines
+    ]
+    elements = await call(http, simulator, requests)
+    periods = (await SampleProvider().financials(["CBA"]))["CBA"].periods
+    for n in range(m.YEARS):
+        equity, intangibles, dividends = (values(e)[0] for e in elements[3 * n : 3 * n + 3])
+        period = periods[-1 - n]
+        assert period.total_equity and period.intangible_assets is not None
+        assert period.dividends is not None
+        assert float(equity) * 1e6 == pytest.approx(period.total_equity)
+        assert float(intangibles) * 1e6 == pytest.approx(period.intangible_assets)
+        # Dividends paid are a cash outflow, published negative like capex.
+        assert float(dividends) * 1e6 == pytest.approx(-period.dividends)
+        assert not dividends.startswith("-") or period.dividends > 0
+    assert [values(e) for e in elements[-3:]] == [["Data Unavailable"]] * 3
+
+
 async def test_quick_comparables_are_the_sample_peers(
     simulator: str, http: httpx.AsyncClient
 ) -> None:

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import dataclasses
 import inspect
+import json
 import pickle
 from collections.abc import Mapping, Sequence
 from datetime import UTC, datetime
@@ -12,8 +13,23 @@ from pydantic import ValidationError
 
 import providers.models
 from providers.cache.codec import Stored, decode, decode_stored, encode, encode_stored
-from providers.models import Filing, MarketData, PeerCandidate, RateSeries, Transaction
-from tests.fixtures.cache_samples import EVERY_MODEL, FILING, SERIES, TRANSACTION, market
+from providers.models import (
+    Filing,
+    FinancialStatements,
+    MarketData,
+    PeerCandidate,
+    RateSeries,
+    Transaction,
+)
+from tests.fixtures.cache_samples import (
+    EVERY_MODEL,
+    FILING,
+    PERIOD,
+    PROVENANCE,
+    SERIES,
+    TRANSACTION,
+    market,
+)
 
 
 def test_samples_cover_every_model() -> None:
@@ -73,3 +89,44 @@ def test_foreign_bytes_are_rejected_not_executed() -> None:
         decode(pickle.dumps(market("BHP")), MarketData)
     with pytest.raises(ValidationError):
         decode(b'{"ticker": "BHP"}', MarketData)
+
+
+# A FinancialStatements entry as the cache wrote it before periods had equity, intangibles and
+# dividends: the bytes `encode_stored` produced then, with no key for any of the three.
+_STORED_BEFORE_BALANCE_SHEET_LINES = (
+    b'{"fetched_at":"2026-03-02T01:00:00Z","absent":false,"value":{"ticker":"BHP",'
+    b'"currency":"AUD","periods":[{"fiscal_year_end":"2025-06-30","revenue":100.0,'
+    b'"ebitda":30.0,"ebit":20.0,"net_income":12.5,"depreciation_and_amortisation":10.0,'
+    b'"capital_expenditure":8.0,"change_in_working_capital":-1.5,"net_debt":Infinity,'
+    b'"lease_liabilities":0.0}],"provenance":{"source":"ASX","as_of":"2026-02-27",'
+    b'"synthetic":false,"stale":false}}}'
+)
+
+
+def test_a_period_cached_before_the_balance_sheet_lines_decodes_with_them_none() -> None:
+    stored = decode_stored(_STORED_BEFORE_BALANCE_SHEET_LINES, FinancialStatements)
+    assert stored.fetched_at == datetime(2026, 3, 2, 1, 0, tzinfo=UTC)
+    assert isinstance(stored.value, FinancialStatements)
+    [period] = stored.value.periods
+    assert (period.total_equity, period.intangible_assets, period.dividends) == (None, None, None)
+    assert period == dataclasses.replace(
+        PERIOD, total_equity=None, intangible_assets=None, dividends=None
+    )
+
+
+def test_a_period_cached_before_the_balance_sheet_lines_matches_what_encode_wrote() -> None:
+    # The fixture above is what the encoder writes for such a period, less the three new keys:
+    # so the test reads the real format, not a hand-written approximation of it.
+    old = dataclasses.replace(PERIOD, total_equity=None, intangible_assets=None, dividends=None)
+    statements = FinancialStatements("BHP", "AUD", (old,), PROVENANCE)
+    at = datetime(2026, 3, 2, 1, 0, tzinfo=UTC)
+    written = json.loads(
+        encode_stored(Stored(at, False, statements), FinancialStatements).replace(
+            b"Infinity", b'"inf"'
+        )
+    )
+    for period in written["value"]["periods"]:
+        for key in ("total_equity", "intangible_assets", "dividends"):
+            del period[key]
+    expected = json.loads(_STORED_BEFORE_BALANCE_SHEET_LINES.replace(b"Infinity", b'"inf"'))
+    assert written == expected

@@ -99,6 +99,36 @@ async def test_financials_oldest_first_capex_positive_years_without_revenue_drop
     assert periods == {f"IQ_FY-{n}" for n in range(5)}
 
 
+async def test_financials_read_equity_intangibles_and_dividends_and_leave_missing_ones_none(
+    provider: CapIqProvider, fake: FakeCapIq
+) -> None:
+    for years_back in range(2):
+        put(
+            fake,
+            "CBA:ASX",
+            f"IQ_FY-{years_back}",
+            IQ_PERIODDATE=f"06/30/{2025 - years_back}",
+            IQ_TOTAL_REV="28,000",
+        )
+    put(
+        fake,
+        "CBA:ASX",
+        "IQ_FY-0",
+        IQ_TOTAL_EQUITY="79,000.5",
+        IQ_GW_INTAN="7,800",
+        IQ_COMMON_DIV_CF="(8,100.2)",  # paid: an outflow, as Capital IQ publishes it
+    )
+    put(fake, "CBA:ASX", "IQ_FY-1", IQ_TOTAL_EQUITY="NM", IQ_COMMON_DIV_CF="0")
+    older, latest = (await provider.financials(["CBA"]))["CBA"].periods
+    assert latest.total_equity == pytest.approx(79_000.5e6)
+    assert latest.intangible_assets == pytest.approx(7_800e6)
+    assert latest.dividends == pytest.approx(8_100.2e6)
+    # "NM" and an item answered "Data Unavailable" are unknown, not zero; a published zero stays.
+    assert (older.total_equity, older.intangible_assets, older.dividends) == (None, None, 0.0)
+    sent = {item["mnemonic"] for body in fake.service_bodies for item in body["inputRequests"]}
+    assert {m.TOTAL_EQUITY, m.INTANGIBLE_ASSETS, m.DIVIDENDS_PAID} <= sent
+
+
 async def test_peers_exclude_the_company_and_other_exchanges(
     provider: CapIqProvider, fake: FakeCapIq
 ) -> None:
