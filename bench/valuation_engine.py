@@ -25,9 +25,8 @@ def main(runs: int) -> None:
         result = value_company(subject, peer_set, [], series)
         timings.append((time.perf_counter() - started) * 1000)
     timings.sort()
-    print(
-        f"one valuation, engine only, {result.monte_carlo.draws:,} Monte Carlo draws, {runs} runs"
-    )
+    draws = result.dcf.monte_carlo.draws if result.dcf else 0
+    print(f"one valuation, engine only, {draws:,} Monte Carlo draws, {runs} runs")
     print(
         f"median {statistics.median(timings):.2f} ms, p95 {timings[int(0.95 * runs) - 1]:.2f} ms, "
         f"target 100 ms (ratio {statistics.median(timings) / 100:.3f} of the target)"

@@ -56,7 +56,11 @@ def peers() -> tuple[Peer, ...]:
                 ticker=ticker,
                 multiples=trading_multiples(market, statements),
                 levered_beta=market.beta,
-                debt_to_equity=max(statements.periods[-1].net_debt, 0) / market.market_cap,
+                debt_to_equity=(
+                    max(statements.periods[-1].net_debt, 0)
+                    + statements.periods[-1].lease_liabilities
+                )
+                / market.market_cap,
                 revenue_cagr=growth,
             )
         )
@@ -71,6 +75,7 @@ def rates() -> dict[str, RateSeries]:
 
 def inputs(**assumptions: object) -> ValuationInputs:
     return ValuationInputs(
+        gics_industry_group=GROUP,
         company_name="Example Software Pty Ltd",
         history=HISTORY,
         forecast=FORECAST,

@@ -22,9 +22,12 @@ PROGRESS = (
     """subscription ($id: ID!) { valuationProgress(id: $id) { status stage percent message } }"""
 )
 RESULT = """query ($id: ID!) { valuation(id: $id) { status error { code message } result {
-  priceRange { low mid high } enterpriseValue { mid } equityValue { mid } targetMultiple
-  peerMedianEvToEbitda wacc peers { ticker } warnings
-  methods { method low mid high weight } } } }"""
+  priceRange { low mid high } valuationRange { low mid high } enterpriseValue { mid }
+  equityValue { mid } targetMultiple peerMedianEvToEbitda wacc ipoDiscount effectiveDiscount
+  peers { ticker excluded } customPeers { ticker } warnings
+  admissionChecks { name outcome }
+  methods { method period weight multipleLow multipleMid multipleHigh
+    perShare { low mid high } } } } }"""
 
 
 TIMEOUT_S = 30.0
@@ -183,22 +186,39 @@ async def _receive_progress(
 
 
 def _print_result(name: str, result: dict[str, Any]) -> None:
-    price = result["priceRange"]
     print(f"\n{name}: indicative IPO pricing support (not an independent expert's report)")
-    low, mid, high = price["low"], price["mid"], price["high"]
-    print(f"  offer price per share  A${low:.3f} / A${mid:.3f} / A${high:.3f}")
+    print(f"  offer range per share  {_span(result['priceRange'])}")
+    print(f"  valuation range        {_span(result['valuationRange'])}")
     print(f"  enterprise value (mid) A${result['enterpriseValue']['mid'] / 1e6:,.1f}m")
     print(f"  equity value (mid)     A${result['equityValue']['mid'] / 1e6:,.1f}m")
     print(f"  WACC                   {result['wacc']:.2%}")
+    discount, effective = result.get("ipoDiscount"), result.get("effectiveDiscount")
+    if discount is not None and effective is not None:
+        print(
+            f"  IPO discount           {discount:.1%} to pre-money ({effective:.1%} post-listing)"
+        )
     multiple, median = result["targetMultiple"], result["peerMedianEvToEbitda"]
     if multiple is not None and median is not None:
         print(f"  EV/EBITDA at the offer {multiple:.1f}x (peer median {median:.1f}x)")
-    print(f"\n  {'method':<24}{'low':>12}{'mid':>12}{'high':>12}{'weight':>8}")
+    print(
+        f"\n  {'method':<24}{'period':<7}{'multiple (low/mid/high)':<25}{'A$ per share':<22}weight"
+    )
     for m in result["methods"]:
-        print(
-            f"  {m['method']:<24}{m['low'] / 1e6:>11,.1f}m{m['mid'] / 1e6:>11,.1f}m"
-            f"{m['high'] / 1e6:>11,.1f}m{m['weight']:>8g}"
-        )
-    print(f"\n  peers: {', '.join(p['ticker'] for p in result['peers'])}")
+        multiples = ""
+        if m["multipleMid"] is not None:
+            multiples = f"{m['multipleLow']:.3g} / {m['multipleMid']:.3g} / {m['multipleHigh']:.3g}"
+        share = m["perShare"]
+        bar = f"{share['low']:.3f}-{share['high']:.3f}" if share else ""
+        print(f"  {m['method']:<24}{m['period'] or '':<7}{multiples:<25}{bar:<22}{m['weight']:g}")
+    peers = [p["ticker"] + (" (excluded)" if p["excluded"] else "") for p in result["peers"]]
+    print(f"\n  peers: {', '.join(peers)}")
+    if result["customPeers"]:
+        print(f"  your peers: {', '.join(p['ticker'] for p in result['customPeers'])}")
+    checks = ", ".join(f"{c['name']} {c['outcome']}" for c in result["admissionChecks"])
+    print(f"  ASX admission: {checks}")
     for warning in result["warnings"]:
         print(f"  warning: {warning}")
+
+
+def _span(value: dict[str, float]) -> str:
+    return f"A${value['low']:.3f} / A${value['mid']:.3f} / A${value['high']:.3f}"

@@ -13,7 +13,7 @@ from datetime import date
 from enum import Enum
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, field_validator
 
 from contracts.valuation_evidence import GatheredData, SourceUse
 from providers.models import Transaction
@@ -43,9 +43,14 @@ def result_payload(result: engine.ValuationResult, gathered: GatheredData) -> di
     """The stored result."""
     payload: dict[str, Any] = to_json(result)
     payload["peers"] = to_json(list(gathered.peers))
+    payload["custom_peers"] = to_json(list(result.custom_peers))
     payload["precedent_transactions"] = to_json(list(gathered.transactions))
     payload["sources"] = to_json(list(gathered.sources))
     payload["warnings"] = [*payload["warnings"], *gathered.notes]
+    payload["notices"] = [
+        *payload["notices"],
+        *({"code": "DATA_NOTE", "message": note} for note in gathered.notes),
+    ]
     return payload
 
 
@@ -55,10 +60,31 @@ class StoredRange(BaseModel):
     high: float
 
 
+# Results stored before methods were a list named them in lower case.
+_LEGACY_METHODS = {
+    "dcf": "DCF",
+    "trading_comparables": "EV_TO_EBITDA",
+    "precedent_transactions": "PRECEDENT_TRANSACTIONS",
+}
+
+
 class StoredMethod(BaseModel):
     method: str
     weight: float
-    value: StoredRange
+    value: StoredRange  # enterprise value
+    equity_value: StoredRange | None = None
+    per_share: StoredRange | None = None
+    period: str | None = None
+    gives: str = "enterprise"
+    multiple_low: float | None = None
+    multiple_mid: float | None = None
+    multiple_high: float | None = None
+    basis: str = ""
+
+    @field_validator("method")
+    @classmethod
+    def _current_name(cls, value: str) -> str:
+        return _LEGACY_METHODS.get(value, value)
 
 
 class StoredPricing(BaseModel):
@@ -70,6 +96,10 @@ class StoredPricing(BaseModel):
     implied_ev_to_ebitda: float | None
     peer_median_ev_to_ebitda: float | None
     methods: list[StoredMethod]
+    valuation_range: StoredRange | None = None  # None in results stored before it existed
+    ipo_discount: float | None = None
+    effective_discount: float | None = None
+    offer_range_width: float | None = None
 
 
 class StoredWacc(BaseModel):
@@ -78,12 +108,35 @@ class StoredWacc(BaseModel):
     wacc: float
 
 
+class StoredNotice(BaseModel):
+    code: str
+    message: str
+
+
+class StoredExclusion(BaseModel):
+    ticker: str
+    method: str
+    period: str
+    reason: str
+
+
 class StoredResult(BaseModel):
     model_config = ConfigDict(extra="allow")
 
     pricing: StoredPricing
     wacc: StoredWacc
+    sector: str | None = None
     peers: list[engine.Peer] = []
+    custom_peers: list[engine.Peer] = []
+    peer_exclusions: list[StoredExclusion] = []
     precedent_transactions: list[Transaction] = []
+    admission: list[dict[str, Any]] = []
     sources: list[SourceUse] = []
     warnings: list[str]
+    notices: list[StoredNotice] = []
+
+    def exclusions_by_peer(self) -> dict[str, list[StoredExclusion]]:
+        found: dict[str, list[StoredExclusion]] = {}
+        for exclusion in self.peer_exclusions:
+            found.setdefault(exclusion.ticker, []).append(exclusion)
+        return found

@@ -66,6 +66,9 @@ class MarketData:
     beta: float | None
     as_of: date
     provenance: Provenance
+    # Whether `enterprise_value` already counts lease liabilities as debt; the sample's and the
+    # Capital IQ adapter's EV are market cap + net debt, which excludes them (lease_basis.py).
+    enterprise_value_includes_leases: bool = False
 
 
 @dataclass(frozen=True, slots=True)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 import re
+from dataclasses import replace
 from typing import Annotated
 
 import strawberry
@@ -13,7 +14,7 @@ from core.errors import BadUserInput
 from schema.bounds import MAX_CASH_FLOWS, SCENARIO_FACTORS, SCENARIO_RATES
 from schema.permissions import requires
 from schema.types.scenario import ScenarioInput, ScenarioResult
-from valuation.dcf import discount_cash_flows
+from valuation.dcf import DcfValue, discount_cash_flows
 from valuation.errors import ValuationInputError
 from valuation.wacc import (
     CostOfEquity,
@@ -109,6 +110,8 @@ NO_TERMINAL_GROWTH = (
     "No terminalGrowth: terminalValue is null and enterpriseValue counts the given years only."
 )
 NO_SHARES = "valuePerShare needs a positive sharesOutstanding."
+# With fewer forecast years the terminal value is most of the value (91-94 % in real IPOs).
+MINIMUM_FORECAST_YEARS = 3
 
 
 def _cost_of_debt_missing(data: ScenarioInput, debt_to_equity: float | None) -> bool:
@@ -182,7 +185,10 @@ def run_scenario(data: ScenarioInput) -> ScenarioResult:
     except ValuationInputError as error:
         default = "terminalGrowth" if "Terminal growth" in str(error) else "cashFlows"
         raise _bad_input(error, default_field=default) from error
+    if data.mid_year_convention:
+        dcf = _at_mid_year(dcf, rate)
     warnings.extend(dcf.warnings)
+    warnings.extend(_forecast_warnings(data))
     if data.terminal_growth is None:
         warnings.append(NO_TERMINAL_GROWTH)
     if not data.shares_outstanding:
@@ -203,6 +209,38 @@ def run_scenario(data: ScenarioInput) -> ScenarioResult:
             field=["input", "cashFlows"],
         )
     return result
+
+
+def _at_mid_year(dcf: DcfValue, rate: float) -> DcfValue:
+    """Cash flows in the middle of each year rather than at its end: every flow arrives half a
+    year earlier, and so does the Gordon perpetuity that starts after year N, so every present
+    value is the year-end one times (1 + r)^0.5 (Koller et al., Valuation, 7th ed., the mid-year
+    adjustment). The terminal value itself, at year N, is unchanged."""
+    factor = (1 + rate) ** 0.5
+    pv_terminal = dcf.present_value_of_terminal_value
+    return replace(
+        dcf,
+        present_value_of_cash_flows=dcf.present_value_of_cash_flows * factor,
+        present_value_of_terminal_value=None if pv_terminal is None else pv_terminal * factor,
+        enterprise_value=dcf.enterprise_value * factor,
+    )
+
+
+def _forecast_warnings(data: ScenarioInput) -> list[str]:
+    warnings = []
+    flows = data.cash_flows or []
+    if len(flows) < MINIMUM_FORECAST_YEARS:
+        warnings.append(
+            f"Only {len(flows)} forecast year(s): with fewer than {MINIMUM_FORECAST_YEARS} the "
+            "terminal value carries most of the value."
+        )
+    growth = data.terminal_growth
+    if growth is not None and growth > data.risk_free_rate:
+        warnings.append(
+            f"Terminal growth {growth:.2%} exceeds the risk-free rate {data.risk_free_rate:.2%}: "
+            "no business outgrows the economy for ever."
+        )
+    return warnings
 
 
 @strawberry.type

@@ -6,13 +6,15 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Sequence
 
 from strawberry.utils.str_converters import to_camel_case
 
 from contracts.valuation_input import ValuationJobInput
 from core.errors import ProviderError, ProviderUnavailable
 from repositories.companies import candidate_tickers
+from resolvers.valuation_input_errors import error, method_errors, optional_amount_errors
+
+__all__ = ["error", "peer_errors", "validate", "warnings_for"]
 from schema.bounds import (
     ASSUMPTION_BOUNDS,
     FISCAL_YEARS,
@@ -24,12 +26,9 @@ from schema.bounds import (
     SHARES,
 )
 from schema.context import Info
-from schema.types.valuation import (
-    AssumptionsInput,
-    ValuationInput,
-    ValuationInputWarning,
-)
-from schema.types.valuation_payloads import CreateValuationError, CreateValuationErrorCode
+from schema.types.valuation import ValuationInputWarning
+from schema.types.valuation_inputs import AssumptionsInput, ValuationInput
+from schema.types.valuation_payloads import CreateValuationError
 from valuation.engine import MINIMUM_PEERS_WITH_BETA
 from valuation.money import aud
 from valuation.peer_selection import choose_peers
@@ -37,12 +36,6 @@ from valuation.plausibility import PERIOD_AMOUNTS, input_warnings
 
 TICKER = re.compile(r"[A-Za-z0-9]{1,6}")  # used with fullmatch
 _COMPANY_SUFFIXES = {"limited", "ltd", "pty", "proprietary", "the", "holdings", "group"}
-
-
-def error(path: Sequence[str], code: str, message: str) -> CreateValuationError:
-    """A user error on `input.<path>` (camel case, as the caller wrote it); no path: the call."""
-    field = ["input", *(to_camel_case(part) for part in path)] if path else None
-    return CreateValuationError(field=field, code=CreateValuationErrorCode(code), message=message)
 
 
 def validate(data: ValuationInput) -> list[CreateValuationError]:
@@ -53,6 +46,8 @@ def validate(data: ValuationInput) -> list[CreateValuationError]:
     errors += _ticker_errors("peers", data.peers, MAX_PEERS)
     errors += _ticker_errors("exclude_peers", data.exclude_peers, MAX_EXCLUDED_PEERS)
     errors += _assumption_errors(data.assumptions or AssumptionsInput())
+    errors += optional_amount_errors(data)
+    errors += method_errors(data)
     return errors
 
 
@@ -106,6 +101,12 @@ async def peer_errors(info: Info, data: ValuationInput) -> list[CreateValuationE
                 )
             )
     with_beta = [peer.ticker for peer in chosen if peer.levered_beta is not None]
+    # A caller's peer counts with its gearing, as the engine unlevers it (StoredCustomPeer).
+    with_beta += [
+        p.name
+        for p in data.custom_peers
+        if p.levered_beta is not None and p.debt_to_equity is not None
+    ]
     if len(with_beta) < MINIMUM_PEERS_WITH_BETA:
         errors.append(
             _too_few_with_beta(data, named, chosen_count=len(chosen), with_beta=with_beta)

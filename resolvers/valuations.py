@@ -3,6 +3,7 @@ to do it, GraphQL out."""
 
 from __future__ import annotations
 
+from enum import Enum
 from typing import Annotated, Any
 
 import strawberry
@@ -16,12 +17,8 @@ from schema.bounds import MAX_IDEMPOTENCY_KEY_LENGTH, MAX_PAGE_SIZE
 from schema.context import Info
 from schema.ids import decode_id
 from schema.pagination import check_page_size
-from schema.types.valuation import (
-    ValuationInput,
-    ValuationInputWarning,
-    ValuationJob,
-    ValuationStatus,
-)
+from schema.types.valuation import ValuationInputWarning, ValuationJob, ValuationStatus
+from schema.types.valuation_inputs import AssumptionsInput, ValuationInput
 from schema.types.valuation_payloads import (
     CancelValuationError,
     CancelValuationErrorCode,
@@ -37,7 +34,6 @@ def stored_inputs(data: ValuationInput) -> ValuationJobInput:
     def periods(items: list[Any]) -> list[dict[str, Any]]:
         return [vars(p) for p in items]
 
-    assumptions = vars(data.assumptions) if data.assumptions else {}
     return ValuationJobInput.model_validate(
         {
             "gics_industry_group": data.gics_industry_group.value,
@@ -52,10 +48,44 @@ def stored_inputs(data: ValuationInput) -> ValuationJobInput:
                 "ebitda_post_aasb16": data.ebitda_post_aasb16,
                 "pre_offer_shares": data.pre_offer_shares,
                 "primary_raise": data.primary_raise,
-                "assumptions": {k: v for k, v in assumptions.items() if v is not None},
+                "assumptions": _assumptions(data.assumptions),
+                "valuation_date": data.valuation_date,
+                "lease_payments": data.lease_payments,
+                "book_equity": data.book_equity,
+                "net_tangible_assets": data.net_tangible_assets,
+                "embedded_value": data.embedded_value,
+                "franking_percentage": data.franking_percentage,
+                "custom_peers": [_plain(vars(p)) for p in data.custom_peers] or None,
+                "expected_holders": data.expected_holders,
+                "free_float": data.free_float,
+                "offer_costs": data.offer_costs,
             },
         }
     )
+
+
+def _assumptions(given: AssumptionsInput | None) -> dict[str, Any]:
+    if given is None:
+        return {}
+    values = _plain(vars(given))
+    if given.methods is not None:
+        values["methods"] = [
+            {
+                "method": m.method.value,
+                "weight": m.weight,
+                "period": m.period.value,
+                "multiple_range": None
+                if m.multiple_range is None
+                else (m.multiple_range.low, m.multiple_range.high),
+            }
+            for m in given.methods
+        ]
+    return values
+
+
+def _plain(values: dict[str, Any]) -> dict[str, Any]:
+    """Enum members as their values, so that pydantic reads them as the stored form does."""
+    return {k: v.value if isinstance(v, Enum) else v for k, v in values.items()}
 
 
 def _refused(*errors: CreateValuationError) -> CreateValuationPayload:

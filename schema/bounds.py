@@ -82,6 +82,16 @@ FISCAL_YEARS = (date(1950, 1, 1), date(2100, 12, 31))
 # attempt at overflow) is refused, never a real business.
 MONEY_LIMIT = 1e13
 SHARES = Bounds(1e3, 1e12)
+OFFER_RANGE_WIDTH = Bounds(0.0, 0.5)
+IMPUTATION_GAMMA = Bounds(0.0, 1.0)
+PAYOUT_RATIO = Bounds(0.0, 2.0)
+RETURN_ON_NEW_CAPITAL = Bounds(0.001, 2.0)
+SHARE_OF_ONE = Bounds(0.0, 1.0)  # franking percentage, free float
+METHOD_WEIGHT = Bounds(0.0, 100.0)
+MULTIPLE = Bounds(1e-6, 1000.0)  # a multiple or a yield the caller gives
+MAX_CUSTOM_PEERS = 30
+MAX_CUSTOM_PEER_TEXT = 200  # a custom peer's name, country, currency, source
+MAX_HOLDERS = 100_000_000
 ASSUMPTION_BOUNDS: dict[str, Bounds] = {
     "risk_free_rate": RISK_FREE_RATE,
     "market_risk_premium": MARKET_RISK_PREMIUM,
@@ -90,4 +100,8 @@ ASSUMPTION_BOUNDS: dict[str, Bounds] = {
     "ipo_discount": IPO_DISCOUNT,
     "target_debt_to_equity": TARGET_DEBT_TO_EQUITY,
     "credit_spread": CREDIT_SPREAD,
+    "offer_range_width": OFFER_RANGE_WIDTH,
+    "return_on_new_invested_capital": RETURN_ON_NEW_CAPITAL,
+    "imputation_gamma": IMPUTATION_GAMMA,
+    "payout_ratio": PAYOUT_RATIO,
 }

@@ -15,14 +15,17 @@ neighbours. Values are excluded, each with its reason, when they are:
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from typing import Final
+from typing import TYPE_CHECKING, Final
 
 import numpy as np
 
-from valuation.multiples import TradingMultiples
+from valuation.lease_basis import PRE_AASB16
 from valuation.synthesis import ValueRange
+
+if TYPE_CHECKING:
+    from valuation.inputs import Peer
 
 PERCENTILE_METHOD: Final = "linear"
 OUTLIER_IQR_FACTOR = 1.5
@@ -54,16 +57,26 @@ class ComparablesSummary:
     ev_to_ebit: MultipleStatistics
     ev_to_revenue: MultipleStatistics
     price_to_earnings: MultipleStatistics
+    price_to_book: MultipleStatistics | None = None
+    price_to_nta: MultipleStatistics | None = None
+    dividend_yield: MultipleStatistics | None = None
+    return_on_equity: MultipleStatistics | None = None
 
 
 def multiple_statistics(
-    name: str, values: Sequence[tuple[str, float | None]]
+    name: str,
+    values: Sequence[tuple[str, float | None]],
+    preset: Mapping[int, str] | None = None,
 ) -> MultipleStatistics:
     """Min, quartiles, median and max of one multiple over (peer ticker, multiple) pairs, after
-    excluding missing, non-positive and outlying values (rules in the module docstring)."""
-    reasons: dict[int, str] = {}
+    excluding missing, non-positive and outlying values (rules in the module docstring).
+    `preset` excludes values by index with a reason decided elsewhere (a basis that cannot be
+    restated)."""
+    reasons: dict[int, str] = dict(preset or {})
     positive: list[tuple[int, float]] = []
     for index, (_, value) in enumerate(values):
+        if index in reasons:
+            continue
         if value is None:
             reasons[index] = MISSING
         elif not math.isfinite(value):
@@ -94,40 +107,38 @@ def multiple_statistics(
     return MultipleStatistics(name, min(used), p25, median, p75, max(used), len(used), excluded)
 
 
-def peer_multiples_summary(peers: Sequence[tuple[str, TradingMultiples]]) -> ComparablesSummary:
-    """Statistics of each trading multiple across (peer ticker, multiples) pairs."""
+def ltm_summary(peers: Sequence[Peer]) -> ComparablesSummary:
+    """Statistics of each trading multiple over the peers' LTM figures: the headline figures."""
+
+    def stats(name: str) -> MultipleStatistics:
+        return peer_statistics(name, peers, "LTM", enterprise_multiple=name.startswith("ev_"))
+
     return ComparablesSummary(
-        ev_to_ebitda=multiple_statistics("ev_to_ebitda", [(t, m.ev_to_ebitda) for t, m in peers]),
-        ev_to_ebit=multiple_statistics("ev_to_ebit", [(t, m.ev_to_ebit) for t, m in peers]),
-        ev_to_revenue=multiple_statistics(
-            "ev_to_revenue", [(t, m.ev_to_revenue) for t, m in peers]
-        ),
-        price_to_earnings=multiple_statistics(
-            "price_to_earnings", [(t, m.price_to_earnings) for t, m in peers]
-        ),
+        ev_to_ebitda=stats("ev_to_ebitda"),
+        ev_to_ebit=stats("ev_to_ebit"),
+        ev_to_revenue=stats("ev_to_revenue"),
+        price_to_earnings=stats("price_to_earnings"),
+        price_to_book=stats("price_to_book"),
+        price_to_nta=stats("price_to_nta"),
+        dividend_yield=stats("dividend_yield"),
+        return_on_equity=stats("return_on_equity"),
     )
 
 
-def aasb16_basis_warning(
-    subject_ebitda_post_aasb16: bool, peers_post_aasb16: Sequence[bool]
-) -> str | None:
-    """A warning when EV/EBITDA would mix EBITDA measured before and after AASB 16, else `None`.
-
-    Since AASB 16 (2019) lease costs leave EBITDA (they become depreciation and interest) and lease
-    liabilities join debt, so post-AASB 16 EBITDA is higher and EV/EBITDA lower for the same
-    business; applying peers' multiples on one basis to a subject on the other misstates value.
-    """
-    mismatched = sum(1 for peer in peers_post_aasb16 if peer != subject_ebitda_post_aasb16)
-    if mismatched == 0:
-        return None
-    subject_basis = _basis(subject_ebitda_post_aasb16)
-    peer_basis = _basis(not subject_ebitda_post_aasb16)
-    return (
-        f"EV/EBITDA mixes accounting bases: the subject's EBITDA is {subject_basis} but "
-        f"{mismatched} of {len(peers_post_aasb16)} peers report {peer_basis}. Restate to one "
-        "basis (add back or deduct lease costs, and treat lease liabilities consistently in EV) "
-        "before applying peer multiples."
-    )
+def peer_statistics(
+    name: str, peers: Sequence[Peer], period: str, *, enterprise_multiple: bool
+) -> MultipleStatistics:
+    """The statistics of one multiple over the peers measured on `period` (LTM, FY1, FY2). An
+    EV multiple leaves out peers whose accounts predate AASB 16 (lease_basis.py), with that
+    reason, so that every EV sits on one lease basis."""
+    on_period = [p for p in peers if p.period == period]
+    values = [(p.ticker, getattr(p.multiples, name)) for p in on_period]
+    preset = {
+        index: PRE_AASB16
+        for index, p in enumerate(on_period)
+        if enterprise_multiple and not p.multiples.post_aasb16
+    }
+    return multiple_statistics(name, values, preset)
 
 
 def implied_values(statistics: MultipleStatistics, subject_metric: float) -> ValueRange | None:
@@ -148,9 +159,3 @@ def implied_values(statistics: MultipleStatistics, subject_metric: float) -> Val
 def _percentiles(values: Sequence[float], qs: tuple[float, ...]) -> list[float]:
     result = np.percentile(np.asarray(values, dtype=float), list(qs), method=PERCENTILE_METHOD)
     return [float(x) for x in result]
-
-
-def _basis(post_aasb16: bool) -> str:
-    if post_aasb16:
-        return "post-AASB 16 (leases capitalised, lease costs excluded from EBITDA)"
-    return "pre-AASB 16 (lease costs expensed within EBITDA)"

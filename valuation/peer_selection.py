@@ -10,7 +10,7 @@ import math
 from collections.abc import Mapping, Sequence
 
 from providers.models import FinancialStatements, MarketData, Provenance
-from valuation import engine
+from valuation import inputs as engine
 from valuation.growth import cagr
 from valuation.multiples import trading_multiples
 
@@ -43,7 +43,9 @@ def choose_peers(
             ticker=ticker,
             multiples=trading_multiples(quote, financials),
             levered_beta=quote.beta,
-            debt_to_equity=max(latest.net_debt, 0.0) / quote.market_cap,
+            # The debt its published beta was levered with: net debt and leases (lease_basis.py).
+            debt_to_equity=(max(latest.net_debt, 0.0) + max(latest.lease_liabilities, 0.0))
+            / quote.market_cap,
             revenue_cagr=cagr(revenues[0], revenues[-1], len(revenues) - 1),
         )
         distance = abs(math.log(latest.revenue / subject_revenue)) if not named else 0.0

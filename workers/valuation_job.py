@@ -11,7 +11,7 @@ import contextlib
 import logging
 import random
 import uuid
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 from arq import Retry
@@ -103,10 +103,13 @@ async def run_valuation(
     return JobStatus.COMPLETED.value
 
 
-def revalue(inputs: ValuationJobInput, gathered: GatheredData) -> ValuationResult:
-    """The engine over a job's stored inputs and data: the same numbers every time."""
+def revalue(
+    inputs: ValuationJobInput, gathered: GatheredData, created_on: date | None = None
+) -> ValuationResult:
+    """The engine over a job's stored inputs and data: the same numbers every time (a valuation
+    date left unset is the day the job was created)."""
     return value_company(
-        inputs.valuation.to_engine(),
+        inputs.to_engine(created_on),
         gathered.peers,
         gathered.engine_transactions(),
         gathered.rate_series,
@@ -118,12 +121,13 @@ async def _value(
     valuation_id: uuid.UUID,
     stored_inputs: dict[str, Any],
     already_gathered: dict[str, Any] | None,
+    created_on: date,
 ) -> tuple[ValuationResult, GatheredData]:
     stored = ValuationJobInput.model_validate(stored_inputs)
     if already_gathered is not None:
         # A re-delivery of a job that had gathered its data: value from what it stored.
         gathered = GatheredData.model_validate(already_gathered)
-        return revalue(stored, gathered), gathered
+        return revalue(stored, gathered, created_on), gathered
     history = stored.valuation.history
     subject_revenue = history[-1].revenue if history else 0.0
     gathered = await gather(services, stored, subject_revenue)
@@ -137,7 +141,7 @@ async def _value(
     if seq is None:
         raise _NoLongerRunning
     await publish(services.redis, valuation_id, seq, steps.VALUING, message)
-    return revalue(stored, gathered), gathered
+    return revalue(stored, gathered, created_on), gathered
 
 
 async def _fail(
@@ -174,7 +178,9 @@ async def _value_while_running(
     """Value the job while its heartbeat runs beside it; the heartbeat stops the work as soon as
     the row is no longer RUNNING (cancelled), so a cancelled job does not keep its upstream calls
     going until the next stage."""
-    valuing = asyncio.create_task(_value(services, valuation_id, job.inputs, job.gathered))
+    valuing = asyncio.create_task(
+        _value(services, valuation_id, job.inputs, job.gathered, job.created_at.date())
+    )
     heartbeat = asyncio.create_task(_beat(services, valuation_id))
     try:
         await asyncio.wait({valuing, heartbeat}, return_when=asyncio.FIRST_COMPLETED)

@@ -84,6 +84,10 @@ class ScenarioInput:
         description="Rate to discount the cash flows at instead of the computed WACC; "
         f"{DISCOUNT_RATE.text()}.",
     )
+    mid_year_convention: bool = strawberry.field(
+        default=False,
+        description="Discount each cash flow at mid-year (t - 0.5) rather than at year end.",
+    )
     net_debt: float = strawberry.field(
         default=0.0,
         description="Borrowings less cash, AUD, subtracted from the enterprise value.",

@@ -3,21 +3,17 @@ never an independent expert's report (a regulated document in Australia)."""
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import datetime
 from enum import Enum
-from typing import Any, cast
+from typing import Any
 
 import strawberry
-from strawberry.scalars import JSON
 
-from accounts.tiers import Feature
 from contracts.valuation_job import JobStage, JobStatus
-from contracts.valuation_result import StoredRange, StoredResult
+from contracts.valuation_result import StoredResult
 from models.valuation import ValuationJob as ValuationJobRow
-from schema.enums import GicsIndustryGroup
 from schema.ids import encode_id
-from schema.permissions import requires
-from schema.types.valuation_evidence import DataSourceUse, PrecedentTransaction, ValuationPeer
+from schema.types.valuation_result import ValuationResult
 
 
 @strawberry.enum(description="Where a valuation job is in its life.")
@@ -42,143 +38,6 @@ class ValuationStage(Enum):
     DONE = strawberry.enum_value(JobStage.DONE.value, description="Completed.")
     FAILED = strawberry.enum_value(JobStage.FAILED.value, description="Failed; see `error`.")
     CANCELLED = strawberry.enum_value(JobStage.CANCELLED.value, description="Cancelled.")
-
-
-@strawberry.input(description="One fiscal year of results, actual or forecast. Money in AUD.")
-class FinancialPeriodInput:
-    fiscal_year_end: date = strawberry.field(description="Last day of the fiscal year.")
-    revenue: float = strawberry.field(description="Revenue.")
-    ebitda: float = strawberry.field(description="EBITDA.")
-    ebit: float = strawberry.field(description="EBIT.")
-    net_income: float = strawberry.field(description="Net profit after tax.")
-    depreciation_and_amortisation: float = strawberry.field(description="D&A expense.")
-    capital_expenditure: float = strawberry.field(description="Capex, as a positive outflow.")
-    change_in_working_capital: float = strawberry.field(
-        description="Increase in net working capital (positive = cash absorbed)."
-    )
-
-
-@strawberry.input(description="Assumptions to override; each has a documented default.")
-class AssumptionsInput:
-    risk_free_rate: float | None = strawberry.field(
-        default=None, description="Default: the latest RBA 10-year government bond yield."
-    )
-    market_risk_premium: float | None = strawberry.field(default=None, description="Default 0.06.")
-    tax_rate: float | None = strawberry.field(default=None, description="Default 0.30.")
-    terminal_growth: float | None = strawberry.field(default=None, description="Default 0.025.")
-    ipo_discount: float | None = strawberry.field(default=None, description="Default 0.15.")
-    target_debt_to_equity: float | None = strawberry.field(
-        default=None, description="Default: the peers' median net debt / market capitalisation."
-    )
-    credit_spread: float | None = strawberry.field(default=None, description="Default 0.025.")
-
-
-@strawberry.input(description="The company to value.")
-class ValuationInput:
-    company_name: str = strawberry.field(description="Name of the company.")
-    gics_industry_group: GicsIndustryGroup = strawberry.field(
-        description="Its GICS industry group: peers are chosen from it."
-    )
-    history: list[FinancialPeriodInput] = strawberry.field(
-        description="Historical fiscal years, oldest first (at least one)."
-    )
-    forecast: list[FinancialPeriodInput] = strawberry.field(
-        default_factory=list,
-        description="Forecast fiscal years, oldest first; projected from history when empty.",
-    )
-    net_debt: float = strawberry.field(description="Borrowings less cash, AUD.")
-    lease_liabilities: float = strawberry.field(default=0.0, description="AASB 16 leases, AUD.")
-    ebitda_post_aasb16: bool = strawberry.field(
-        default=True, description="Whether EBITDA is after AASB 16 (leases capitalised)."
-    )
-    pre_offer_shares: float = strawberry.field(description="Shares on issue before the offer.")
-    primary_raise: float = strawberry.field(description="New money raised at the IPO, AUD.")
-    peers: list[str] = strawberry.field(
-        default_factory=list, description="ASX codes to use as peers instead of choosing them."
-    )
-    exclude_peers: list[str] = strawberry.field(
-        default_factory=list, description="ASX codes never to use as peers."
-    )
-    assumptions: AssumptionsInput | None = strawberry.field(
-        default=None, description="Assumptions to override."
-    )
-
-
-@strawberry.type(description="A low / mid / high range.")
-class Range:
-    low: float = strawberry.field(description="Low end.")
-    mid: float = strawberry.field(description="Middle.")
-    high: float = strawberry.field(description="High end.")
-
-
-@strawberry.type(description="One valuation method's enterprise-value range and its weight.")
-class MethodResult:
-    method: str = strawberry.field(
-        description="dcf, trading_comparables or precedent_transactions."
-    )
-    low: float = strawberry.field(description="Low enterprise value, AUD.")
-    mid: float = strawberry.field(description="Mid enterprise value, AUD.")
-    high: float = strawberry.field(description="High enterprise value, AUD.")
-    weight: float = strawberry.field(description="Weight in the synthesis.")
-
-
-@strawberry.type(
-    description="Indicative pricing support for the board and lead manager; not an independent "
-    "expert's report."
-)
-class ValuationResult:
-    price_range: Range = strawberry.field(description="Offer price per share, AUD.")
-    enterprise_value: Range = strawberry.field(description="Weighted enterprise value, AUD.")
-    equity_value: Range = strawberry.field(description="Pre-money equity value, AUD.")
-    target_multiple: float | None = strawberry.field(
-        description="EV/EBITDA implied at the mid offer price."
-    )
-    peer_median_ev_to_ebitda: float | None = strawberry.field(description="The peers' median.")
-    wacc: float = strawberry.field(description="The discount rate used.")
-    methods: list[MethodResult] = strawberry.field(description="The football field.")
-    peers: list[ValuationPeer] = strawberry.field(
-        description="The peers used, with the multiples and betas taken from them."
-    )
-    precedent_transactions: list[PrecedentTransaction] = strawberry.field(
-        description="The peers' M&A transactions behind the precedent-transactions method."
-    )
-    sources: list[DataSourceUse] = strawberry.field(
-        description="Every piece of provider data the valuation used, with its provenance."
-    )
-    warnings: list[str] = strawberry.field(description="What to look at before relying on this.")
-    details: JSON | None = strawberry.field(
-        description="Every figure of the valuation: WACC build-up, DCF, sensitivity grid, Monte "
-        "Carlo percentiles, comparables statistics, risk factors, growth, economic context. "
-        "Needs the advanced analytics feature (null with FEATURE_NOT_IN_TIER otherwise).",
-        permission_classes=[requires(Feature.ADVANCED_ANALYTICS)],
-    )
-
-    @classmethod
-    def from_stored(cls, stored: StoredResult, raw: dict[str, Any]) -> ValuationResult:
-        pricing = stored.pricing
-
-        def span(value: StoredRange) -> Range:
-            return Range(low=value.low, mid=value.mid, high=value.high)
-
-        return cls(
-            price_range=span(pricing.price_per_share),
-            enterprise_value=span(pricing.enterprise_value),
-            equity_value=span(pricing.equity_value),
-            target_multiple=pricing.implied_ev_to_ebitda,
-            peer_median_ev_to_ebitda=pricing.peer_median_ev_to_ebitda,
-            wacc=stored.wacc.wacc,
-            methods=[
-                MethodResult(method=m.method, weight=m.weight, **m.value.model_dump())
-                for m in pricing.methods
-            ],
-            peers=[ValuationPeer.from_peer(p) for p in stored.peers],
-            precedent_transactions=[
-                PrecedentTransaction.from_transaction(t) for t in stored.precedent_transactions
-            ],
-            sources=[DataSourceUse.from_use(s) for s in stored.sources],
-            warnings=stored.warnings,
-            details=cast(JSON, raw),  # every figure, as stored
-        )
 
 
 @strawberry.type(

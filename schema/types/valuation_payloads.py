@@ -34,6 +34,12 @@ class CreateValuationErrorCode(Enum):
         "INVALID_TICKER", description="Not the form of an ASX code."
     )
     DUPLICATE_PEER = strawberry.enum_value("DUPLICATE_PEER", description="A peer named twice.")
+    DUPLICATE_METHOD = strawberry.enum_value(
+        "DUPLICATE_METHOD", description="A valuation method listed twice."
+    )
+    NO_WEIGHTED_METHOD = strawberry.enum_value(
+        "NO_WEIGHTED_METHOD", description="No listed method has a positive weight."
+    )
     PEER_EXCLUDED = strawberry.enum_value(
         "PEER_EXCLUDED", description="A peer also listed in `excludePeers`."
     )

@@ -149,4 +149,4 @@ async def test_a_tier_with_advanced_analytics_reads_the_distribution_and_the_gri
 
     assert "errors" not in answer
     details = answer["data"]["valuation"]["result"]["details"]
-    assert {"monte_carlo", "sensitivity"} <= set(details)
+    assert {"monte_carlo", "sensitivity"} <= set(details["dcf"])

@@ -132,5 +132,8 @@ def test_valuate_prints_a_price_range_for_the_example_company(tmp_path: Path) ->
         result = ipoval(tmp_path, "valuate", "--input", str(example), "--url", base)
     assert result.returncode == 0, result.stderr
     assert "100% done" in result.stdout
-    assert "offer price per share" in result.stdout
+    assert "offer range per share" in result.stdout
+    assert "valuation range" in result.stdout
+    assert "PRICE_TO_EARNINGS       LTM" in result.stdout
+    assert "ASX admission: PROFIT_TEST PASS" in result.stdout
     assert "not an independent expert's report" in result.stdout

@@ -91,7 +91,7 @@ def test_valuate_accepts_the_graphql_endpoint_as_url(tmp_path: Path) -> None:
             embedded_env(tmp_path), "valuate", "--input", str(EXAMPLE), "--url", f"{base}/graphql/"
         )
     assert result.returncode == 0, result.stderr
-    assert "offer price per share" in result.stdout
+    assert "offer range per share" in result.stdout
 
 
 @pytest.mark.parametrize(

@@ -200,3 +200,33 @@ async def test_dcf_outputs_an_input_does_not_determine_are_null_with_the_input_n
     assert any("sharesOutstanding" in w for w in result["warnings"])
     result = await scenario(gql, cashFlows=[110], terminalGrowth=0.02, sharesOutstanding=100)
     assert not any("terminalGrowth" in w or "sharesOutstanding" in w for w in result["warnings"])
+
+
+async def test_the_mid_year_convention_brings_every_flow_half_a_year_forward(
+    gql: GraphQLClient,
+) -> None:
+    """At 10 %, flows of 110 and 121 at t = 0.5 and 1.5 are worth 110 / 1.1^0.5 + 121 / 1.1^1.5
+    = 104.88 + 104.88; the perpetuity after year 2 also starts half a year earlier."""
+    flows = {"cashFlows": [110, 121], "terminalGrowth": 0.02}
+    year_end = await scenario(gql, **flows)
+    mid_year = await scenario(gql, midYearConvention=True, **flows)
+    assert mid_year["presentValueOfCashFlows"] == approx(110 / 1.1**0.5 + 121 / 1.1**1.5)
+    assert mid_year["terminalValue"] == approx(year_end["terminalValue"])
+    assert mid_year["presentValueOfTerminalValue"] == approx(
+        year_end["presentValueOfTerminalValue"] * 1.1**0.5
+    )
+    assert mid_year["enterpriseValue"] == approx(year_end["enterpriseValue"] * 1.1**0.5)
+
+
+async def test_fewer_than_three_forecast_years_are_warned(gql: GraphQLClient) -> None:
+    short = await scenario(gql, cashFlows=[110, 121], terminalGrowth=0.02)
+    assert any("Only 2 forecast year(s)" in w for w in short["warnings"])
+    enough = await scenario(gql, cashFlows=[110, 121, 133], terminalGrowth=0.02)
+    assert not any("forecast year(s)" in w for w in enough["warnings"])
+
+
+async def test_terminal_growth_above_the_risk_free_rate_is_warned(gql: GraphQLClient) -> None:
+    above = await scenario(gql, cashFlows=[1, 2, 3], terminalGrowth=0.045)
+    assert any("exceeds the risk-free rate" in w for w in above["warnings"])
+    below = await scenario(gql, cashFlows=[1, 2, 3], terminalGrowth=0.03)
+    assert not any("exceeds the risk-free rate" in w for w in below["warnings"])

@@ -15,11 +15,13 @@ from valuation.comparables import (
     NOT_POSITIVE,
     PERCENTILE_METHOD,
     MultipleStatistics,
-    aasb16_basis_warning,
     implied_values,
+    ltm_summary,
     multiple_statistics,
-    peer_multiples_summary,
+    peer_statistics,
 )
+from valuation.inputs import Peer
+from valuation.lease_basis import PRE_AASB16
 from valuation.multiples import TradingMultiples
 from valuation.synthesis import ValueRange
 
@@ -106,7 +108,7 @@ def test_peer_summary_computes_each_multiple_from_its_field() -> None:
         ("AAA", TradingMultiples(8.0, 2.0, 10.0, 15.0, fy)),
         ("BBB", TradingMultiples(10.0, 3.0, None, 20.0, fy)),
     ]
-    summary = peer_multiples_summary(peers)
+    summary = ltm_summary([Peer(t, m, None, 0.0, None) for t, m in peers])
     # Medians of two values: (8 + 10) / 2 = 9; (2 + 3) / 2 = 2.5; (15 + 20) / 2 = 17.5.
     assert summary.ev_to_ebitda.median == 9.0
     assert summary.ev_to_revenue.median == 2.5
@@ -116,27 +118,25 @@ def test_peer_summary_computes_each_multiple_from_its_field() -> None:
     assert summary.ev_to_ebitda.name == "ev_to_ebitda"
 
 
-def test_aasb16_warning_is_none_when_every_basis_matches() -> None:
-    assert aasb16_basis_warning(True, [True, True, True]) is None
-    assert aasb16_basis_warning(False, [False, False]) is None
+def test_an_ev_multiple_leaves_out_peers_whose_accounts_predate_aasb16() -> None:
+    old = TradingMultiples(9.0, 2.0, 11.0, 14.0, date(2019, 6, 30), post_aasb16=False)
+    new = TradingMultiples(8.0, 2.0, 10.0, 15.0, date(2025, 6, 30))
+    peers = [Peer("OLD", old, None, 0.0, None), Peer("NEW", new, None, 0.0, None)]
+    ev = peer_statistics("ev_to_ebitda", peers, "LTM", enterprise_multiple=True)
+    assert ev.excluded == (("OLD", PRE_AASB16),)
+    assert ev.median == 8.0
+    pe = peer_statistics("price_to_earnings", peers, "LTM", enterprise_multiple=False)
+    assert pe.excluded == () and pe.median == 14.5
 
 
-def test_aasb16_warning_is_none_without_peers() -> None:
-    assert aasb16_basis_warning(True, []) is None
-
-
-def test_aasb16_warning_counts_peers_on_the_other_basis() -> None:
-    warning = aasb16_basis_warning(True, [True, False, False, True])
-    assert warning is not None
-    assert "subject's EBITDA is post-AASB 16" in warning
-    assert "2 of 4 peers report pre-AASB 16" in warning
-
-
-def test_aasb16_warning_when_subject_is_pre_and_peers_post() -> None:
-    warning = aasb16_basis_warning(False, [True])
-    assert warning is not None
-    assert "subject's EBITDA is pre-AASB 16" in warning
-    assert "1 of 1 peers report post-AASB 16" in warning
+def test_statistics_read_only_the_peers_on_the_period_asked_for() -> None:
+    fy = date(2025, 6, 30)
+    peers = [
+        Peer("LTM", TradingMultiples(10.0, None, None, None, fy), None, 0.0, None),
+        Peer("FWD", TradingMultiples(8.0, None, None, None, fy), None, 0.0, None, period="FY1"),
+    ]
+    assert peer_statistics("ev_to_ebitda", peers, "FY1", enterprise_multiple=True).median == 8.0
+    assert peer_statistics("ev_to_ebitda", peers, "LTM", enterprise_multiple=True).median == 10.0
 
 
 def test_implied_values_multiply_quartiles_and_median_by_the_metric() -> None:

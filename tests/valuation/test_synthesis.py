@@ -1,4 +1,4 @@
-"""The synthesis from method ranges to an IPO price range per share."""
+"""The synthesis from the football field's bars to a valuation range and an offer range."""
 
 from __future__ import annotations
 
@@ -9,65 +9,127 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from valuation.errors import ValuationInputError
-from valuation.synthesis import IpoPricing, MethodRange, ValueRange, synthesise
+from valuation.synthesis import IpoPricing, MethodRange, ValueRange, bar, offer_range, synthesise
 
-DCF = MethodRange("dcf", ValueRange(90e6, 100e6, 120e6), 2.0)
-COMPS = MethodRange("trading_comparables", ValueRange(60e6, 70e6, 90e6), 1.0)
-DEALS = MethodRange("precedent_transactions", ValueRange(150e6, 160e6, 170e6), 0.0)
+DEBT = 15e6  # net debt 10m + leases 5m
 
 
-def price(
-    *,
-    net_debt: float = 10e6,
-    lease_liabilities: float = 5e6,
-    ebitda_post_aasb16: bool = False,
-    pre_offer_shares: float = 100e6,
-    primary_raise: float = 20e6,
-    ipo_discount: float = 0.15,
-    subject_ebitda: float | None = None,
-    peer_median_ev_to_ebitda: float | None = None,
-) -> IpoPricing:
-    return synthesise(
-        [DCF, COMPS, DEALS],
-        net_debt=net_debt,
-        lease_liabilities=lease_liabilities,
-        ebitda_post_aasb16=ebitda_post_aasb16,
-        pre_offer_shares=pre_offer_shares,
-        primary_raise=primary_raise,
-        ipo_discount=ipo_discount,
-        subject_ebitda=subject_ebitda,
-        peer_median_ev_to_ebitda=peer_median_ev_to_ebitda,
+def ev_bar(method: str, value: ValueRange, weight: float) -> MethodRange:
+    return bar(
+        method,
+        weight,
+        value,
+        gives="enterprise",
+        debt_like=DEBT,
+        period="FY1",
+        multiples=None,
+        basis="",
     )
+
+
+DCF = ev_bar("DCF", ValueRange(90e6, 100e6, 120e6), 2.0)
+COMPS = ev_bar("EV_TO_EBITDA", ValueRange(60e6, 70e6, 90e6), 1.0)
+DEALS = ev_bar("PRECEDENT_TRANSACTIONS", ValueRange(150e6, 160e6, 170e6), 0.0)
+
+
+def price(methods: list[MethodRange] | None = None, **overrides: Any) -> IpoPricing:
+    settings: dict[str, Any] = {
+        "pre_offer_shares": 100e6,
+        "primary_raise": 20e6,
+        "ipo_discount": 0.15,
+        "debt_like": DEBT,
+    } | overrides
+    return synthesise(methods or [DCF, COMPS, DEALS], **settings)
 
 
 def test_worked_example() -> None:
     result = price(subject_ebitda=10e6)
     # EV mid = (2 x 100m + 1 x 70m) / 3 = 90m; transactions weigh 0.
     assert result.enterprise_value.mid == pytest.approx(90e6)
-    # Equity mid = 90m - 10m net debt = 80m; price = 80m x 0.85 / 100m shares = 0.68.
-    assert result.equity_value.mid == pytest.approx(80e6)
-    assert result.price_per_share.mid == pytest.approx(0.68)
-    # New shares = 20m / 0.68; post-money = 0.68 x (100m + new shares) = 68m + 20m.
-    assert result.new_shares == pytest.approx(20e6 / 0.68)
-    assert result.post_money_market_cap == pytest.approx(88e6)
-    # Implied EV at the offer = 68m equity + 10m net debt = 78m, over EBITDA 10m = 7.8x.
-    assert result.implied_ev_to_ebitda == pytest.approx(7.8)
+    # Equity mid = 90m - 15m of debt and leases = 75m; 75m x 0.85 / 100m shares = 0.6375.
+    assert result.equity_value.mid == pytest.approx(75e6)
+    assert result.valuation_range.mid == pytest.approx(0.6375)
+    assert result.price_per_share.mid == pytest.approx(0.6375)
+    # New shares = 20m / 0.6375; post-money = 63.75m + 20m.
+    assert result.new_shares == pytest.approx(20e6 / 0.6375)
+    assert result.post_money_market_cap == pytest.approx(83.75e6)
+    # Implied EV at the offer = 63.75m + 15m, over EBITDA 10m = 7.875x.
+    assert result.implied_ev_to_ebitda == pytest.approx(7.875)
 
 
-def test_lease_liabilities_count_as_debt_only_after_aasb16() -> None:
-    before = price(ebitda_post_aasb16=False).equity_value.mid
-    after = price(ebitda_post_aasb16=True).equity_value.mid
-    assert before - after == pytest.approx(5e6)
+def test_the_effective_discount_is_measured_against_the_post_listing_value() -> None:
+    result = price()
+    # Post-listing value per share = (75m + 20m) / (100m + 20m / 0.6375) shares.
+    post = (75e6 + 20e6) / (100e6 + 20e6 / 0.6375)
+    assert result.effective_discount == pytest.approx(1 - 0.6375 / post)
+    assert 0 < result.effective_discount < result.ipo_discount
+
+
+def test_an_equity_method_bridges_up_to_enterprise_value() -> None:
+    pe = bar(
+        "PRICE_TO_EARNINGS",
+        1.0,
+        ValueRange(50e6, 60e6, 70e6),
+        gives="equity",
+        debt_like=DEBT,
+        period="FY1",
+        multiples=(10.0, 12.0, 14.0),
+        basis="P/E",
+    )
+    assert pe.equity_value == ValueRange(50e6, 60e6, 70e6)
+    assert pe.value == ValueRange(65e6, 75e6, 85e6)
+    result = price([pe])
+    assert result.equity_value.mid == pytest.approx(60e6)
+
+
+def test_each_bar_is_priced_per_share_after_the_discount() -> None:
+    result = price()
+    dcf = result.methods[0]
+    assert dcf.per_share is not None
+    assert dcf.per_share.low == pytest.approx((90e6 - DEBT) * 0.85 / 100e6)
+
+
+def test_the_offer_range_is_at_most_ten_per_cent_either_side_of_the_mid() -> None:
+    result = price()
+    p, v = result.price_per_share, result.valuation_range
+    assert p.low == pytest.approx(v.mid * 0.9)
+    assert p.high == pytest.approx(v.mid * 1.1)
+    assert v.low <= p.low <= p.high <= v.high
+
+
+def test_a_narrow_valuation_range_bounds_the_offer_range() -> None:
+    narrow = ValueRange(0.98, 1.0, 1.05)
+    offer = offer_range(narrow, 0.10)
+    assert offer.low == pytest.approx(0.98)
+    assert offer.mid == 1.0
+    assert offer.high == pytest.approx(1.02)
+
+
+def test_a_low_end_below_the_debt_floors_the_valuation_range_at_zero() -> None:
+    wide = ev_bar("DCF", ValueRange(5e6, 60e6, 120e6), 1.0)
+    result = price([wide])
+    assert result.valuation_range.low == 0.0
+    assert result.price_per_share.low > 0
+    assert "EQUITY_NOT_POSITIVE_AT_LOW" in result.warning_codes
+
+
+def test_a_mid_equity_that_is_not_positive_is_refused() -> None:
+    with pytest.raises(ValuationInputError, match="not positive"):
+        price([ev_bar("DCF", ValueRange(5e6, 10e6, 20e6), 1.0)])
 
 
 def test_price_below_the_asx_minimum_is_warned() -> None:
     result = price(pre_offer_shares=1e9)
-    assert any("minimum issue price" in w for w in result.warnings)
+    assert "PRICE_BELOW_ASX_MINIMUM" in result.warning_codes
 
 
 def test_offer_far_from_the_peer_median_is_warned() -> None:
     result = price(subject_ebitda=10e6, peer_median_ev_to_ebitda=3.0)
-    assert any("peer median" in w for w in result.warnings)
+    assert "OFFER_FAR_FROM_PEERS" in result.warning_codes
+
+
+def test_an_unusual_ipo_discount_is_warned() -> None:
+    assert "UNUSUAL_IPO_DISCOUNT" in price(ipo_discount=0.40).warning_codes
 
 
 @pytest.mark.parametrize(
@@ -76,6 +138,7 @@ def test_offer_far_from_the_peer_median_is_warned() -> None:
         ({"pre_offer_shares": 0}, "shares"),
         ({"primary_raise": -1}, "raise"),
         ({"ipo_discount": 1.0}, "discount"),
+        ({"offer_range_width": 1.0}, "width"),
     ],
 )
 def test_impossible_inputs_are_refused(overrides: dict[str, Any], message: str) -> None:
@@ -85,33 +148,32 @@ def test_impossible_inputs_are_refused(overrides: dict[str, Any], message: str) 
 
 def test_methods_without_weight_cannot_be_synthesised() -> None:
     with pytest.raises(ValuationInputError, match="positive weight"):
-        synthesise(
-            [DEALS],
-            net_debt=0,
-            lease_liabilities=0,
-            ebitda_post_aasb16=False,
-            pre_offer_shares=1,
-            primary_raise=0,
-        )
+        price([DEALS])
 
 
 amounts = st.floats(min_value=1e6, max_value=1e10)
 
 
-@given(low=amounts, spread=st.floats(0, 1), discount=st.floats(0, 0.9))
-def test_price_range_is_ordered(low: float, spread: float, discount: float) -> None:
-    method = MethodRange("dcf", ValueRange(low, low * (1 + spread), low * (1 + 2 * spread)), 1)
-    result = synthesise(
+@given(low=amounts, spread=st.floats(0, 1), discount=st.floats(0, 0.9), width=st.floats(0, 0.5))
+def test_the_offer_range_sits_inside_the_valuation_range(
+    low: float, spread: float, discount: float, width: float
+) -> None:
+    value = ValueRange(low, low * (1 + spread), low * (1 + 2 * spread))
+    method = bar(
+        "DCF", 1, value, gives="enterprise", debt_like=0.0, period=None, multiples=None, basis=""
+    )
+    result = price(
         [method],
-        net_debt=0,
-        lease_liabilities=0,
-        ebitda_post_aasb16=False,
+        debt_like=0.0,
+        ipo_discount=discount,
+        offer_range_width=width,
         pre_offer_shares=1e6,
         primary_raise=1e6,
-        ipo_discount=discount,
     )
-    p = result.price_per_share
-    assert p.low <= p.mid <= p.high
+    p, v = result.price_per_share, result.valuation_range
+    assert 0 < p.low <= p.mid <= p.high
+    assert v.low <= p.low * (1 + 1e-12) and p.high <= v.high * (1 + 1e-12)
+    assert p.high - p.mid <= (width + 1e-12) * p.mid
 
 
 @given(discount=st.floats(0, 0.8), more=st.floats(0.01, 0.19))
@@ -123,14 +185,19 @@ def test_a_bigger_ipo_discount_gives_a_lower_price(discount: float, more: float)
 
 @given(k=st.floats(0.1, 100))
 def test_scaling_values_and_debt_by_k_scales_the_price_by_k(k: float) -> None:
-    scaled = [MethodRange(m.method, m.value.scaled(k), m.weight) for m in (DCF, COMPS, DEALS)]
+    scaled = [
+        bar(
+            m.method,
+            m.weight,
+            m.value.scaled(k),
+            gives="enterprise",
+            debt_like=DEBT * k,
+            period=None,
+            multiples=None,
+            basis="",
+        )
+        for m in (DCF, COMPS, DEALS)
+    ]
     base = price().price_per_share.mid
-    result = synthesise(
-        scaled,
-        net_debt=10e6 * k,
-        lease_liabilities=5e6 * k,
-        ebitda_post_aasb16=False,
-        pre_offer_shares=100e6,
-        primary_raise=20e6 * k,
-    )
+    result = price(scaled, debt_like=DEBT * k, primary_raise=20e6 * k)
     assert result.price_per_share.mid == pytest.approx(base * k)
