@@ -109,6 +109,14 @@ def _dcf_bar(choice: MethodChoice, ctx: MethodContext) -> tuple[MethodRange | No
         reason = ctx.dcf_refusal or "DCF left out: no cash flows to discount."
         return None, [Notice("METHOD_NOT_APPLICABLE", reason)]
     leases = "net debt and leases" if ctx.lease_basis.dcf_deducts_leases else "net debt"
+    basis = f"FCFF discounted at the WACC; Monte Carlo P10 / P50 / P90; less {leases}"
+    gamma = ctx.inputs.assumptions.imputation_gamma
+    if gamma:
+        # Officer (1994): imputation credits valued at gamma leave equity bearing t (1 - gamma).
+        basis += (
+            f"; imputation gamma {gamma:.2f}: tax {ctx.tax_rate * (1 - gamma):.1%} instead of "
+            f"{ctx.tax_rate:.1%}"
+        )
     made = bar(
         M.DCF.value,
         choice.weight,
@@ -117,7 +125,7 @@ def _dcf_bar(choice: MethodChoice, ctx: MethodContext) -> tuple[MethodRange | No
         debt_like=ctx.dcf_debt_like,
         period=None,
         multiples=None,
-        basis=f"FCFF discounted at the WACC; Monte Carlo P10 / P50 / P90; less {leases}",
+        basis=basis,
     )
     return made, []
 

@@ -260,6 +260,7 @@ def test_when_no_weighted_method_applies_the_valuation_is_refused() -> None:
 def test_imputation_lowers_the_tax_rate_the_dcf_uses() -> None:
     result = value_company(inputs(imputation_gamma=0.5), peers(), [], rates())
     assert result.tax_rate == pytest.approx(0.15)
+    assert "imputation gamma 0.50: tax 15.0% instead of 30.0%" in result.pricing.methods[0].basis
     assert value_company(inputs(), peers(), [], rates()).tax_rate == pytest.approx(0.30)
 
 
