@@ -114,13 +114,6 @@ def method_bar(choice: MethodChoice, ctx: MethodContext) -> tuple[MethodRange | 
     return made, found
 
 
-def peer_median(ctx: MethodContext, name: str) -> float | None:
-    """The peers' LTM median of one multiple (the headline figures)."""
-    return peer_statistics(
-        name, ctx.peers, MetricPeriod.LTM.value, enterprise_multiple=name.startswith("ev_")
-    ).median
-
-
 def _dcf_bar(choice: MethodChoice, ctx: MethodContext) -> tuple[MethodRange | None, list[Notice]]:
     if ctx.dcf_range is None:
         reason = ctx.dcf_refusal or "DCF left out: no cash flows to discount."

@@ -13,6 +13,7 @@ import random
 import uuid
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from arq import Retry
 
@@ -32,6 +33,7 @@ from valuation.errors import ValuationInputError
 from workers.gathering import gather
 
 log = logging.getLogger(__name__)
+ASX_TIME_ZONE = ZoneInfo("Australia/Sydney")
 HEARTBEAT_SECONDS = 5
 # A RUNNING row whose heartbeat is older than this lost its worker: the sweeper re-queues it, and
 # a new delivery may take it over. Younger, another worker still has it.
@@ -101,6 +103,13 @@ async def run_valuation(
     await publish(services.redis, valuation_id, seq, steps.COMPLETED, steps.COMPLETED_MESSAGE)
     log.info("valuation %s completed", valuation_id)
     return JobStatus.COMPLETED.value
+
+
+def listing_day(moment: datetime) -> date:
+    """The calendar day in Sydney, the ASX's time zone: a job asked for on an Australian morning
+    values at that day, not at the UTC date before it."""
+    aware = moment if moment.tzinfo is not None else moment.replace(tzinfo=UTC)
+    return aware.astimezone(ASX_TIME_ZONE).date()
 
 
 def revalue(
@@ -179,7 +188,7 @@ async def _value_while_running(
     the row is no longer RUNNING (cancelled), so a cancelled job does not keep its upstream calls
     going until the next stage."""
     valuing = asyncio.create_task(
-        _value(services, valuation_id, job.inputs, job.gathered, job.created_at.date())
+        _value(services, valuation_id, job.inputs, job.gathered, listing_day(job.created_at))
     )
     heartbeat = asyncio.create_task(_beat(services, valuation_id))
     try:

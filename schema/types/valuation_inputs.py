@@ -200,7 +200,8 @@ class ValuationInput:
     pre_offer_shares: float = strawberry.field(description="Shares on issue before the offer.")
     primary_raise: float = strawberry.field(description="New money raised at the IPO, AUD.")
     valuation_date: date | None = strawberry.field(
-        default=None, description="The DCF's valuation date; default: the day of the request."
+        default=None,
+        description="The DCF's valuation date; default: the day of the request in Sydney.",
     )
     book_equity: float | None = strawberry.field(
         default=None, description="Shareholders' equity at the latest balance date (P/B)."

@@ -13,7 +13,7 @@ from starlette.applications import Starlette
 from core.redis import is_embedded
 from edge.state import app_state
 from tests.fixtures.api_clients import GraphQLClient
-from tests.fixtures.valuation_inputs import company, period
+from tests.fixtures.valuation_inputs import period
 from tests.fixtures.valuations import create, refusal, run_worker
 
 RESULT = """query ($id: ID!) { valuation(id: $id) { status error { code message } result {
@@ -172,18 +172,3 @@ async def test_bad_methods_and_custom_peers_get_precise_user_errors(gql: GraphQL
     assert errors[("input", "customPeers", "0", "evToEbitda")]["code"] == "OUT_OF_RANGE"
     assert errors[("input", "frankingPercentage")]["code"] == "OUT_OF_RANGE"
     assert errors[("input", "history", "0", "dividends")]["code"] == "NEGATIVE"
-
-
-async def test_an_unset_valuation_date_keeps_the_digest_of_older_inputs(gql: GraphQLClient) -> None:
-    """The same key with the same input (no new fields) is the same job, as before they existed."""
-    first = await gql.execute(
-        "mutation ($input: ValuationInput!) { createValuation(input: $input, "
-        'idempotencyKey: "digest-check") { job { id } userErrors { code } } }',
-        input=company(),
-    )
-    again = await gql.execute(
-        "mutation ($input: ValuationInput!) { createValuation(input: $input, "
-        'idempotencyKey: "digest-check") { job { id } userErrors { code } } }',
-        input=company(),
-    )
-    assert first["data"]["createValuation"]["job"] == again["data"]["createValuation"]["job"]

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Mapping, Sequence
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 
 from sqlalchemy import update
 from starlette.applications import Starlette
@@ -23,7 +23,7 @@ from runtime.services import Services
 from schema.ids import decode_id
 from tests.fixtures.api_clients import GraphQLClient
 from tests.fixtures.valuations import job_row, queued_job, run_worker
-from workers.valuation_job import revalue, run_valuation
+from workers.valuation_job import listing_day, revalue, run_valuation
 
 TABLE = ValuationJob.__table__  # type: ignore[attr-defined]
 
@@ -58,7 +58,7 @@ async def test_re_running_from_the_stored_data_gives_the_same_numbers(
     assert row.gathered is not None
     gathered = GatheredData.model_validate(row.gathered)
     inputs = ValuationJobInput.model_validate(row.inputs)
-    created_on = row.created_at.date()
+    created_on = listing_day(row.created_at)
     assert result_payload(revalue(inputs, gathered, created_on), gathered) == row.result
 
 
@@ -113,3 +113,9 @@ async def test_transactions_upstream_down_degrades_only_that_method(
     assert row.result is not None
     assert row.result["precedent_transactions"] == []
     assert any("Precedent transactions unavailable" in w for w in row.result["warnings"])
+
+
+def test_a_job_asked_for_on_an_australian_morning_values_at_that_day() -> None:
+    """9 am in Sydney on 8 December is 22:00 UTC on 7 December (AEDT, UTC+11)."""
+    assert listing_day(datetime(2026, 12, 7, 22, 0, tzinfo=UTC)) == date(2026, 12, 8)
+    assert listing_day(datetime(2026, 12, 7, 12, 0)) == date(2026, 12, 7)
