@@ -124,6 +124,7 @@ class StoredExclusion(BaseModel):
     method: str
     period: str
     reason: str
+    supplied_by: str | None = None  # None in results stored before it: the ticker alone
 
 
 class StoredResult(BaseModel):
@@ -142,8 +143,11 @@ class StoredResult(BaseModel):
     warnings: list[str]
     notices: list[StoredNotice] = []
 
-    def exclusions_by_peer(self) -> dict[str, list[StoredExclusion]]:
-        found: dict[str, list[StoredExclusion]] = {}
-        for exclusion in self.peer_exclusions:
-            found.setdefault(exclusion.ticker, []).append(exclusion)
-        return found
+    def exclusions_of(self, peer: engine.Peer) -> list[StoredExclusion]:
+        """The exclusions made for this peer: by its name and who supplied it, since a caller's
+        peer may bear an ASX code as its name."""
+        return [
+            e
+            for e in self.peer_exclusions
+            if e.ticker == peer.ticker and e.supplied_by in (None, peer.supplied_by)
+        ]

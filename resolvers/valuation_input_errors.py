@@ -4,12 +4,14 @@ methods and the caller's peers. Each names its field as the caller wrote it."""
 from __future__ import annotations
 
 import math
+import unicodedata
 from collections.abc import Sequence
 
 from strawberry.utils.str_converters import to_camel_case
 
 from schema.bounds import (
     BETA,
+    DIVIDEND_YIELD,
     FISCAL_YEARS,
     MAX_CUSTOM_PEER_TEXT,
     MAX_CUSTOM_PEERS,
@@ -19,8 +21,11 @@ from schema.bounds import (
     MULTIPLE,
     SHARE_OF_ONE,
     TARGET_DEBT_TO_EQUITY,
+    YIELD_RANGE,
+    Bounds,
 )
-from schema.types.valuation_inputs import RangeInput, ValuationInput
+from schema.types.valuation_inputs import CustomPeerInput, RangeInput, ValuationInput
+from schema.types.valuation_inputs import ValuationMethod as Method
 from schema.types.valuation_payloads import CreateValuationError, CreateValuationErrorCode
 from valuation.money import aud
 
@@ -87,30 +92,51 @@ def method_errors(data: ValuationInput) -> list[CreateValuationError]:
             seen.add(name)
             errors += _outside((*at, "weight"), m.weight, METHOD_WEIGHT)
             if m.multiple_range is not None:
-                errors += _range_errors((*at, "multiple_range"), m.multiple_range)
+                bounds = YIELD_RANGE if m.method is Method.DIVIDEND_YIELD else MULTIPLE
+                errors += _range_errors((*at, "multiple_range"), m.multiple_range, bounds)
         if methods and all(m.weight <= 0 for m in methods):
             errors.append(error(path, "NO_WEIGHTED_METHOD", "Give one method a positive weight."))
     if len(data.custom_peers) > MAX_CUSTOM_PEERS:
         return [*errors, error(("custom_peers",), "TOO_MANY", f"At most {MAX_CUSTOM_PEERS}.")]
+    names: list[str] = []
     for index, peer in enumerate(data.custom_peers):
         where = ("custom_peers", str(index))
-        for name in ("name", "country", "currency", "source"):
-            text = getattr(peer, name)
-            if text is not None and not 0 < len(text.strip()) <= MAX_CUSTOM_PEER_TEXT:
-                errors.append(
-                    error((*where, name), "INVALID", f"1 to {MAX_CUSTOM_PEER_TEXT} characters.")
-                )
+        errors += _peer_text_errors(where, peer)
+        if peer.name in names:
+            errors.append(
+                error((*where, "name"), "DUPLICATE_PEER", f"{peer.name[:40]!r} is named twice.")
+            )
+        names.append(peer.name)
         for name in ("ev_to_ebitda", "ev_to_ebit", "price_to_earnings", "price_to_book"):
             errors += _outside((*where, name), getattr(peer, name), MULTIPLE)
-        errors += _outside((*where, "dividend_yield"), peer.dividend_yield, SHARE_OF_ONE)
+        errors += _outside((*where, "dividend_yield"), peer.dividend_yield, DIVIDEND_YIELD)
         errors += _outside((*where, "levered_beta"), peer.levered_beta, BETA)
         errors += _outside((*where, "debt_to_equity"), peer.debt_to_equity, TARGET_DEBT_TO_EQUITY)
     return errors
 
 
-def _range_errors(path: tuple[str, ...], given: RangeInput) -> list[CreateValuationError]:
+def _peer_text_errors(where: tuple[str, ...], peer: CustomPeerInput) -> list[CreateValuationError]:
+    """As companyName: 1 to MAX_CUSTOM_PEER_TEXT characters, no control characters (an escape
+    sequence would reach every report that prints the name)."""
+    errors = []
+    for name in ("name", "country", "currency", "source"):
+        text = getattr(peer, name)
+        if text is None:
+            continue
+        if not 0 < len(text.strip()) <= MAX_CUSTOM_PEER_TEXT:
+            errors.append(
+                error((*where, name), "INVALID", f"1 to {MAX_CUSTOM_PEER_TEXT} characters.")
+            )
+        elif any(unicodedata.category(c) in ("Cc", "Cs") for c in text):
+            errors.append(error((*where, name), "INVALID", "Control characters are not allowed."))
+    return errors
+
+
+def _range_errors(
+    path: tuple[str, ...], given: RangeInput, bounds: Bounds
+) -> list[CreateValuationError]:
     low, high = given.low, given.high
-    errors = _outside((*path, "low"), low, MULTIPLE) + _outside((*path, "high"), high, MULTIPLE)
+    errors = _outside((*path, "low"), low, bounds) + _outside((*path, "high"), high, bounds)
     if not errors and low > high:
         errors.append(error(path, "NOT_IN_ORDER", f"low {low} is above high {high}."))
     return errors

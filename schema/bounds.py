@@ -88,7 +88,10 @@ PAYOUT_RATIO = Bounds(0.0, 2.0)
 RETURN_ON_NEW_CAPITAL = Bounds(0.001, 2.0)
 SHARE_OF_ONE = Bounds(0.0, 1.0)  # franking percentage, free float
 METHOD_WEIGHT = Bounds(0.0, 100.0)
-MULTIPLE = Bounds(1e-6, 1000.0)  # a multiple or a yield the caller gives
+MULTIPLE = Bounds(1e-6, 1000.0)  # a multiple the caller gives
+# A dividend yield, as a fraction: a yield of 100 % or more prices nothing, and 7 for 7 % is a slip.
+DIVIDEND_YIELD = Bounds(0.0, 0.5)
+YIELD_RANGE = Bounds(1e-6, DIVIDEND_YIELD.high)  # a DIVIDEND_YIELD multipleRange
 MAX_CUSTOM_PEERS = 30
 MAX_CUSTOM_PEER_TEXT = 200  # a custom peer's name, country, currency, source
 MAX_HOLDERS = 100_000_000

@@ -14,6 +14,7 @@ neighbours. Values are excluded, each with its reason, when they are:
 
 from __future__ import annotations
 
+import dataclasses
 import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -139,6 +140,18 @@ def peer_statistics(
         if enterprise_multiple and not p.multiples.post_aasb16
     }
     return multiple_statistics(name, values, preset)
+
+
+def peer_exclusions(
+    name: str, peers: Sequence[Peer], period: str, *, enterprise_multiple: bool
+) -> list[tuple[Peer, str]]:
+    """The peers on `period` that `peer_statistics` leaves out, each with its reason, as the peers
+    themselves: a caller's peer may bear the name of another, or an ASX code, so a name alone
+    would mark the wrong one."""
+    on_period = [p for p in peers if p.period == period]
+    by_position = [dataclasses.replace(p, ticker=str(i)) for i, p in enumerate(on_period)]
+    stats = peer_statistics(name, by_position, period, enterprise_multiple=enterprise_multiple)
+    return [(on_period[int(position)], reason) for position, reason in stats.excluded]
 
 
 def implied_values(statistics: MultipleStatistics, subject_metric: float) -> ValueRange | None:

@@ -20,7 +20,7 @@ from valuation.comparables import (
     MultipleStatistics,
     ltm_summary,
     multiple_statistics,
-    peer_statistics,
+    peer_exclusions,
 )
 from valuation.dcf_model import DcfOutcome, dcf_outcome
 from valuation.economy import EconomicContext, economic_context
@@ -66,6 +66,7 @@ class PeerExclusion:
     method: str
     period: str
     reason: str
+    supplied_by: str = "PROVIDER"  # with the ticker, names the peer: a caller's may share a name
 
 
 @dataclass(frozen=True, slots=True)
@@ -157,7 +158,7 @@ def value_company(
     _check_figures(pricing, wacc)
     premiums = [t.control_premium for t in transactions if t.control_premium is not None]
     implausible = input_warnings(inputs)
-    exclusions = _exclusions(pricing.methods, every_peer)
+    exclusions = _exclusions(pricing.methods, choices, every_peer)
     found += _basis_exclusions(exclusions)
     every_notice = (
         *(Notice(w.code, w.message) for w in implausible),
@@ -213,19 +214,27 @@ def _risk(inputs: ValuationInputs, comps: ComparablesSummary, adjustment: float)
     )
 
 
-def _exclusions(bars: Sequence[MethodRange], peers: Sequence[Peer]) -> tuple[PeerExclusion, ...]:
+def _exclusions(
+    bars: Sequence[MethodRange], choices: Sequence[MethodChoice], peers: Sequence[Peer]
+) -> tuple[PeerExclusion, ...]:
     """Every peer each applied comparables method left out, with the reason, so that the peers
-    listed reproduce the statistics used; the headline LTM EV/EBITDA first."""
+    listed reproduce the statistics used; the headline LTM EV/EBITDA first. A method priced on
+    the caller's multipleRange used no peer statistic, so it excludes no peer."""
+    own_range = {c.method.value for c in choices if c.multiple_range is not None}
     applied = [("EV_TO_EBITDA", "LTM")] + [
-        (b.method, b.period or "LTM") for b in bars if ValuationMethod(b.method) in PEER_MULTIPLE
+        (b.method, b.period or "LTM")
+        for b in bars
+        if ValuationMethod(b.method) in PEER_MULTIPLE and b.method not in own_range
     ]
     found: list[PeerExclusion] = []
     for method, period in dict.fromkeys(applied):
         kind = ValuationMethod(method)
-        stats = peer_statistics(
+        left_out = peer_exclusions(
             PEER_MULTIPLE[kind], peers, period, enterprise_multiple=kind in ENTERPRISE_MULTIPLES
         )
-        found += [PeerExclusion(t, method, period, reason) for t, reason in stats.excluded]
+        found += [
+            PeerExclusion(p.ticker, method, period, reason, p.supplied_by) for p, reason in left_out
+        ]
     return tuple(found)
 
 

@@ -7,11 +7,18 @@ book equity) is left out with a notice naming what it lacked; the others carry t
 
 from __future__ import annotations
 
+import math
+import statistics
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 from providers.models import FinancialPeriod
-from valuation.comparables import MultipleStatistics, multiple_statistics, peer_statistics
+from valuation.comparables import (
+    MultipleStatistics,
+    multiple_statistics,
+    peer_exclusions,
+    peer_statistics,
+)
 from valuation.dividend_yield import NO_DIVIDENDS, value_by_dividend_yield
 from valuation.ev_to_ebit import value_by_ev_to_ebit
 from valuation.inputs import Peer, Transaction, ValuationInputs
@@ -39,6 +46,13 @@ from valuation.synthesis import MethodRange, ValueRange, bar
 
 M = ValuationMethod
 ENTERPRISE_MULTIPLES = frozenset({M.EV_TO_EBITDA, M.EV_TO_EBIT})
+# AASB 16 takes the whole lease expense out of EBITDA but only its interest out of EBIT (the rest
+# becomes depreciation of the right-of-use asset), so lease payments restate EBITDA, not EBIT.
+_EBIT_BASIS = (
+    "EV/EBIT mixes accounting bases: the subject's EBIT is before AASB 16 and lease payments "
+    "cannot restate it (the right-of-use depreciation is not given), while the peers' EV/EBIT "
+    "is after it."
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,11 +90,14 @@ def method_bar(choice: MethodChoice, ctx: MethodContext) -> tuple[MethodRange | 
     if multiples is None:
         return None, found
     try:
-        value = _apply(choice.method, subject, multiples, period, ctx)
+        value = _apply(choice, subject, multiples, period, ctx)
     except MethodNotApplicable as error:
         found.append(Notice(error.code, f"{choice.method} left out: {error}"))
         return None, found
     found += notices(value.warning_codes, value.warnings)
+    if choice.method is M.EV_TO_EBIT and ctx.lease_basis.ebitda_adjustment:
+        # Without lease payments the basis warning of every EV multiple is already given.
+        found.append(Notice("AASB16_BASIS_MISMATCH", _EBIT_BASIS))
     gives = value.gives
     debt_like = ctx.debt_like
     m = value.multiples
@@ -196,13 +213,15 @@ def _peer_stats(method: M, ctx: MethodContext, period: MetricPeriod) -> Multiple
 
 
 def _apply(
-    method: M,
+    choice: MethodChoice,
     subject: FinancialPeriod,
     multiples: MultipleRange,
     period: MetricPeriod,
     ctx: MethodContext,
 ) -> MethodValue:
-    inputs, label = ctx.inputs, period.value
+    method, inputs, label = choice.method, ctx.inputs, period.value
+    # A caller's range is the subject's own; the peers' is adjusted to the subject below.
+    from_caller = choice.multiple_range is not None
     if method in (M.EV_TO_EBITDA, M.PRECEDENT_TRANSACTIONS):
         return _ev_to_ebitda(subject.ebitda + ctx.lease_basis.ebitda_adjustment, multiples, label)
     if method is M.EV_TO_EBIT:
@@ -214,16 +233,22 @@ def _apply(
             _dividends(subject, inputs),
             multiples,
             inputs.franking_percentage,
-            "GROSSED_UP" if inputs.assumptions.dividend_yield_basis == "GROSSED_UP" else "CASH",
+            # The peers' yields are cash yields (multiples.py); the basis is a caller's range's.
+            "GROSSED_UP"
+            if from_caller and inputs.assumptions.dividend_yield_basis == "GROSSED_UP"
+            else "CASH",
             period_label=label,
             tax_rate=ctx.tax_rate,
         )
     if method is M.PRICE_TO_BOOK:
+        book = _required(inputs.book_equity, "bookEquity")
+        if from_caller:
+            return value_by_price_to_book(book, multiples)
         return value_by_price_to_book(
-            _required(inputs.book_equity, "bookEquity"),
+            book,
             multiples,
             subject_roe=_ratio(inputs.history[-1].net_income, inputs.book_equity),
-            peer_median_roe=peer_median(ctx, "return_on_equity"),
+            peer_median_roe=_price_to_book_peers_roe(ctx),
             cost_of_equity=ctx.cost_of_equity,
             growth=inputs.assumptions.terminal_growth,
         )
@@ -234,6 +259,23 @@ def _apply(
     return value_by_price_to_embedded_value(
         _required(inputs.embedded_value, "embeddedValue"), multiples
     )
+
+
+def _price_to_book_peers_roe(ctx: MethodContext) -> float | None:
+    """The median ROE of the peers whose P/B the statistic kept, a loss counted as the negative
+    return it is: the ROE adjustment matches the peers' P/B to their own profitability."""
+    period = MetricPeriod.LTM.value
+    left_out = {
+        id(p)
+        for p, _ in peer_exclusions("price_to_book", ctx.peers, period, enterprise_multiple=False)
+    }
+    returns = [
+        p.multiples.return_on_equity
+        for p in ctx.peers
+        if p.period == period and id(p) not in left_out
+    ]
+    found = [r for r in returns if r is not None and math.isfinite(r)]
+    return statistics.median(found) if found else None
 
 
 def _ev_to_ebitda(ebitda: float, multiples: MultipleRange, label: str) -> MethodValue:
@@ -252,11 +294,17 @@ def _dividends(subject: FinancialPeriod, inputs: ValuationInputs) -> float:
     if subject.dividends is not None:
         return subject.dividends
     payout = inputs.assumptions.payout_ratio
-    if payout is not None and subject.net_income > 0:
-        return payout * subject.net_income
-    raise MethodNotApplicable(
-        NO_DIVIDENDS, "no dividends are given for the period, and no payoutRatio."
-    )
+    if payout is None:
+        raise MethodNotApplicable(
+            NO_DIVIDENDS, "no dividends are given for the period, and no payoutRatio."
+        )
+    if subject.net_income <= 0:
+        raise MethodNotApplicable(
+            NO_DIVIDENDS,
+            f"no dividends are given for the period, and payoutRatio x NPAT of "
+            f"{aud(subject.net_income)} pays none.",
+        )
+    return payout * subject.net_income
 
 
 def _required(value: float | None, name: str) -> float:

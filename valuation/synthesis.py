@@ -10,9 +10,11 @@ worth pre-money equity + the raise over pre-offer + new shares; the effective di
 post-listing value is shown beside the stated one (it is smaller, because the raise is priced at
 par).
 
-- `valuation_range`: the weighted average of the bars per share after the discount (low, mid and
-  high averaged separately). A low end that is not positive is floored at zero with a warning;
-  a mid that is not positive cannot be priced and is refused.
+- `valuation_range`: the weighted average of the bars' equity values per share after the
+  discount (low, mid and high averaged separately). A low end that is not positive is floored at
+  zero with a warning; a mid that is not positive cannot be priced and is refused. Each bar's
+  price per share is floored at zero likewise, for the football field; its equity value keeps the
+  deficit, and the average is taken over the equity values.
 - `price_per_share`, the indicative offer range: centred on the valuation range's mid, at most
   +/- `offer_range_width` of it (default 10 %), and never outside the valuation range.
 """
@@ -131,6 +133,13 @@ def synthesise(
     weighted = [m for m in bars if m.weight > 0]
     enterprise = _weighted([(m.weight, m.value) for m in weighted])
     equity = _weighted([(m.weight, _equity(m)) for m in weighted])
+    if enterprise.mid <= 0:
+        below = ", ".join(m.method for m in weighted if m.value.mid <= 0)
+        raise ValuationInputError(
+            f"The weighted enterprise value is not positive at the mid ({aud(enterprise.mid)}): "
+            f"{below} value the business below nothing. Check that method's inputs (a negative "
+            "terminal value, say, from a return on new capital below growth)."
+        )
     if equity.mid <= 0:
         raise ValuationInputError(
             f"The equity value is not positive: net debt and leases of {aud(debt_like)} exceed "
@@ -188,12 +197,14 @@ def _equity(method: MethodRange) -> ValueRange:
 
 def _with_per_share(method: MethodRange, factor: float) -> MethodRange:
     equity = method.equity_value if method.equity_value is not None else method.value
+    # As the valuation range: a share is drawn from zero, never below; the equity keeps the deficit.
+    drawn = equity.scaled(factor)
     return MethodRange(
         method.method,
         method.value,
         method.weight,
         equity_value=equity,
-        per_share=equity.scaled(factor),
+        per_share=ValueRange(max(drawn.low, 0.0), max(drawn.mid, 0.0), max(drawn.high, 0.0)),
         period=method.period,
         gives=method.gives,
         multiple_low=method.multiple_low,

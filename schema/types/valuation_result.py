@@ -141,7 +141,6 @@ class ValuationResult:
     @classmethod
     def from_stored(cls, stored: StoredResult, raw: dict[str, Any]) -> ValuationResult:
         pricing = stored.pricing
-        excluded = stored.exclusions_by_peer()
         return cls(
             price_range=Range.of(pricing.price_per_share),
             valuation_range=Range.of(pricing.valuation_range or pricing.price_per_share),
@@ -155,9 +154,9 @@ class ValuationResult:
             peer_median_ev_to_ebitda=pricing.peer_median_ev_to_ebitda,
             wacc=stored.wacc.wacc,
             methods=[MethodResult.of(m) for m in pricing.methods],
-            peers=[ValuationPeer.from_peer(p, excluded.get(p.ticker, [])) for p in stored.peers],
+            peers=[ValuationPeer.from_peer(p, stored.exclusions_of(p)) for p in stored.peers],
             custom_peers=[
-                ValuationPeer.from_peer(p, excluded.get(p.ticker, [])) for p in stored.custom_peers
+                ValuationPeer.from_peer(p, stored.exclusions_of(p)) for p in stored.custom_peers
             ],
             precedent_transactions=[
                 PrecedentTransaction.from_transaction(t) for t in stored.precedent_transactions

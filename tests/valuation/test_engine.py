@@ -315,3 +315,36 @@ def test_when_the_dcf_is_the_only_method_its_reason_is_the_error() -> None:
     late = dataclasses.replace(inputs(**only(M.DCF)), valuation_date=date(2031, 1, 1))
     with pytest.raises(ValuationInputError, match="DCF left out"):
         value_company(late, peers(), [], rates())
+
+
+def test_a_callers_peer_named_like_an_asx_peer_takes_only_its_own_exclusions() -> None:
+    """The peers listed reproduce the median only if each exclusion marks the peer it was
+    made for: a caller's peer on US GAAP named like an ASX code leaves that ASX peer in."""
+    asx = peers()[0]
+    namesake = Peer(
+        asx.ticker,
+        TradingMultiples(12.0, None, None, None, None, post_aasb16=False),
+        None,
+        0.0,
+        None,
+        supplied_by="CALLER",
+    )
+    subject = dataclasses.replace(inputs(), custom_peers=(namesake,))
+    result = value_company(subject, peers(), [], rates())
+    marked = [
+        e.supplied_by
+        for e in result.peer_exclusions
+        if e.ticker == asx.ticker and e.method == "EV_TO_EBITDA"
+    ]
+    assert marked == ["CALLER"]
+
+
+def test_a_method_on_the_callers_range_leaves_no_peer_out() -> None:
+    """`excluded` means left out of a statistic the valuation used; a multipleRange uses none."""
+    without_pe = Peer("Global", TradingMultiples(10.0, None, None, None, None), None, 0.0, None)
+    subject = dataclasses.replace(
+        inputs(**only(M.PRICE_TO_EARNINGS, MetricPeriod.LTM, multiple_range=(10.0, 12.0))),
+        custom_peers=(without_pe,),
+    )
+    result = value_company(subject, peers(), [], rates())
+    assert [e for e in result.peer_exclusions if e.method == "PRICE_TO_EARNINGS"] == []

@@ -113,9 +113,29 @@ def test_a_low_end_below_the_debt_floors_the_valuation_range_at_zero() -> None:
     assert "EQUITY_NOT_POSITIVE_AT_LOW" in result.warning_codes
 
 
+def test_a_bar_whose_low_end_is_below_the_debt_is_drawn_from_zero_per_share() -> None:
+    """The valuation range's rule for each bar of the football field: a share is not priced
+    below nothing. The bar's equity keeps the deficit (A$5m - A$15m of debt and leases)."""
+    wide = ev_bar("DCF", ValueRange(5e6, 60e6, 120e6), 1.0)
+    [drawn] = price([wide]).methods
+    assert drawn.equity_value is not None and drawn.equity_value.low == pytest.approx(-10e6)
+    assert drawn.per_share is not None
+    assert drawn.per_share.low == 0.0
+    assert drawn.per_share.mid == pytest.approx(45e6 * 0.85 / 100e6)
+
+
 def test_a_mid_equity_that_is_not_positive_is_refused() -> None:
     with pytest.raises(ValuationInputError, match="not positive"):
         price([ev_bar("DCF", ValueRange(5e6, 10e6, 20e6), 1.0)])
+
+
+def test_a_negative_enterprise_value_is_refused_naming_the_method_not_the_debt() -> None:
+    """A DCF whose terminal value is negative (RONIC below growth) drags the weighted EV below
+    zero: the debt (A$15m) is not what to check."""
+    negative = ev_bar("DCF", ValueRange(-900e6, -800e6, -700e6), 2.0)
+    with pytest.raises(ValuationInputError, match="enterprise value is not positive") as refused:
+        price([negative, COMPS])
+    assert "DCF" in str(refused.value) and "net debt" not in str(refused.value)
 
 
 def test_price_below_the_asx_minimum_is_warned() -> None:
