@@ -5,7 +5,9 @@
   the same statement reading over the words (`ocr.ocr_pages`, `extract.extract_pages`).
 - A workbook or a CSV file: its cells (`extract.extract_workbook`).
 
-Pure: bytes in, an Extraction out; the worker runs it in a thread and reports progress.
+Pure: bytes in, an Extraction out; the worker runs it in a thread and reports progress. The
+readers are imported when first used: they bring PDF rendering and an OCR engine, which the API
+process (it imports the worker's modules for the embedded worker) should not load at start.
 """
 
 from __future__ import annotations
@@ -13,7 +15,6 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import date
 
-from documents import extract, ocr, pdf_text, text_layer
 from documents.model import Extraction
 from documents.sniff import CSV, IMAGE_TYPES, PDF, TIFF, XLSX, tiff_page_count, workbook_sheet_count
 
@@ -25,6 +26,8 @@ def count_pages(data: bytes, media_type: str) -> int:
     """Pages as a reader counts them: a PDF's pages, a TIFF's images, a workbook's sheets; one
     for a single image or a CSV file."""
     if media_type == PDF:
+        from documents import pdf_text
+
         return pdf_text.page_count(data)
     if media_type == TIFF:
         return tiff_page_count(data)
@@ -40,6 +43,8 @@ def extract_document(
     on_page: PageProgress | None = None,
 ) -> Extraction:
     """The figures of one document whose type `documents.sniff.sniff` established."""
+    from documents import extract, ocr, text_layer
+
     if media_type in (XLSX, CSV):
         return extract.extract_workbook(data, media_type, fiscal_year_end)
     if media_type == PDF and not text_layer.needs_ocr(data):
