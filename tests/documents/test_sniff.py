@@ -32,7 +32,7 @@ from tests.fixtures.uploads import (
 
 
 def _tiff(pages: int) -> bytes:
-    """A little-endian TIFF of `pages` empty IFDs chained by their next-IFD offsets (TIFF 6.0 s.2)."""
+    """A little-endian TIFF of `pages` empty IFDs chained by next-IFD offsets (TIFF 6.0, s. 2)."""
     data = bytearray(b"II*\x00" + struct.pack("<I", 8))
     for index in range(pages):
         offset = len(data)
