@@ -16,7 +16,8 @@ from tests.fixtures.servers import graphql_socket, serve_in_background
 from tests.fixtures.uploads import BALANCE, FULL_YEAR, completed_document, statements, year
 
 CORRECT = """mutation ($id: ID!) { correctDocumentFigure(documentId: $id,
-  fiscalYearEnd: "2025-06-30", field: REVENUE, value: 1, reason: "mine now") { document { id } userErrors { field code } } }"""
+  fiscalYearEnd: "2025-06-30", field: REVENUE, value: 1, reason: "mine now") {
+    document { id } userErrors { field code } } }"""
 EXTRACTION = """query ($id: ID!) { document(id: $id) { extraction { periods { revenue } } } }"""
 PROGRESS = "subscription ($id: ID!) { documentProgress(id: $id) { seq status stage percent } }"
 VALUE = """mutation ($input: ValuationInput!) { createValuation(input: $input) {
