@@ -134,15 +134,15 @@ async def _extract_with_progress(
 ) -> Any:
     """The extraction in a thread; pages done (OCR) become EXTRACTING events, one per per cent."""
     loop = asyncio.get_running_loop()
-    done: asyncio.Queue[tuple[int, int]] = asyncio.Queue()
+    done: asyncio.Queue[tuple[int, int] | None] = asyncio.Queue()
 
     def on_page(finished: int, total: int) -> None:
         loop.call_soon_threadsafe(done.put_nowait, (finished, total))
 
     async def report() -> None:
         shown = steps.extracting(0, pages).percent
-        while True:
-            finished, total = await done.get()
+        while (item := await done.get()) is not None:
+            finished, total = item
             step = steps.extracting(finished, total)
             if step.percent > shown:
                 shown = step.percent
@@ -150,16 +150,22 @@ async def _extract_with_progress(
 
     reporter = asyncio.create_task(report())
     try:
-        return await asyncio.to_thread(
+        extraction = await asyncio.to_thread(
             extract_document, data, media_type, document.fiscal_year_end, on_page
         )
     except Exception as error:
-        log.info("document %s could not be extracted: %r", document.id, error, exc_info=True)
-        raise _Failed(DocumentErrorCode.UNREADABLE, "The file could not be read.") from error
-    finally:
         reporter.cancel()
         with contextlib.suppress(asyncio.CancelledError):
             await reporter
+        log.info("document %s could not be extracted: %r", document.id, error, exc_info=True)
+        raise _Failed(DocumentErrorCode.UNREADABLE, "The file could not be read.") from error
+    except BaseException:
+        reporter.cancel()
+        raise
+    # Every page reported before the thread ended is published, in order, before VALIDATING.
+    loop.call_soon(done.put_nowait, None)
+    await reporter
+    return extraction
 
 
 def validated(extraction: StoredExtraction) -> StoredExtraction:

@@ -3,23 +3,30 @@
 from __future__ import annotations
 
 import uuid
+from collections.abc import Sequence
 from datetime import UTC, date, datetime, timedelta
 
 from contracts.document_extraction import Correction, StoredExtraction, apply_corrections
-from contracts.document_figures import DocumentFigures, Missing, merge
-from documents.model import Field
+from contracts.document_figures import DocumentFigures, Merged, Missing, merge
+from documents.model import ExtractedPeriod, Field
 from tests.fixtures.uploads import BALANCE, FULL_YEAR, statements, year
 
 FY24, FY25 = date(2024, 6, 30), date(2025, 6, 30)
 NOW = datetime(2025, 9, 1, tzinfo=UTC)
 
 
-def _document(*periods, created_at=NOW, corrections=()):  # type: ignore[no-untyped-def]
+def _document(
+    *periods: ExtractedPeriod,
+    created_at: datetime = NOW,
+    corrections: Sequence[Correction] = (),
+) -> DocumentFigures:
     stored = StoredExtraction.of(statements(*periods))
     return DocumentFigures(uuid.uuid4(), created_at, apply_corrections(stored, list(corrections)))
 
 
-def _merge(documents, typed=(), **typed_flags):  # type: ignore[no-untyped-def]
+def _merge(
+    documents: list[DocumentFigures], typed: Sequence[date] = (), **typed_flags: bool
+) -> Merged:
     flags = {"net_debt_typed": False, "leases_typed": False, "book_equity_typed": False}
     return merge(documents, set(typed), **{**flags, **typed_flags})
 
