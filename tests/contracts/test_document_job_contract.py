@@ -9,9 +9,12 @@ from schema.types import document as schema
 
 
 def test_every_status_stage_and_error_code_has_its_graphql_member() -> None:
-    assert {m.value for m in schema.DocumentStatus} == {s.value for s in DocumentStatus}
-    assert {m.value for m in schema.DocumentStage} == {s.value for s in DocumentStage}
-    assert {m.value for m in schema.DocumentErrorCode} == {c.value for c in DocumentErrorCode}
+    assert {m.name for m in schema.DocumentStatus} == {s.value for s in DocumentStatus}
+    assert {m.name for m in schema.DocumentStage} == {s.value for s in DocumentStage}
+    assert {m.name for m in schema.DocumentErrorCode} == {c.value for c in DocumentErrorCode}
+    # and the schema reads each stored value back (Document.from_row)
+    assert [schema.DocumentStatus(s.value).name for s in DocumentStatus] == list(DocumentStatus)
+    assert [schema.DocumentStage(s.value).name for s in DocumentStage] == list(DocumentStage)
 
 
 def test_progress_rises_through_the_stages_and_per_page_within_extracting() -> None:
