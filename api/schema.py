@@ -34,6 +34,7 @@ from core.settings import Settings
 from resolvers.accounts import AccountMutation, AccountQuery
 from resolvers.companies import CompanyQuery
 from resolvers.connections import ConnectionQuery
+from resolvers.documents import DocumentMutation, DocumentQuery, DocumentSubscription
 from resolvers.economy import EconomyQuery
 from resolvers.progress import ValuationSubscription
 from resolvers.registry import RegistryQuery
@@ -46,7 +47,7 @@ SCHEMA_FILE = Path(__file__).resolve().parent.parent / "schema" / "schema.graphq
 
 @strawberry.type(
     description="Read access to companies, their peers and filings, the economy, the business "
-    "registers and valuations."
+    "registers, valuations and documents."
 )
 class Query(
     CompanyQuery,
@@ -56,17 +57,18 @@ class Query(
     ValuationQuery,
     ScenarioQuery,
     RegistryQuery,
+    DocumentQuery,
 ):
     pass
 
 
 @strawberry.type(description="Live updates over graphql-transport-ws.")
-class Subscription(ValuationSubscription):
+class Subscription(ValuationSubscription, DocumentSubscription):
     pass
 
 
-@strawberry.type(description="Changes: sign-in and sessions, valuations.")
-class Mutation(AccountMutation, ValuationMutation, CancelMutation):
+@strawberry.type(description="Changes: sign-in and sessions, valuations, documents.")
+class Mutation(AccountMutation, ValuationMutation, CancelMutation, DocumentMutation):
     pass
 
 

@@ -13,6 +13,7 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict
 
+from contracts.document_figures import DocumentFigureUse
 from providers.models import FinancialPeriod
 from valuation.inputs import Assumptions, Peer, ValuationInputs
 from valuation.method_set import MethodChoice, MetricPeriod, ValuationMethod
@@ -185,6 +186,9 @@ class ValuationJobInput(BaseModel):
     peers: list[str] = []  # named peers (upper case), or none: chosen from the industry group
     exclude_peers: list[str] = []
     valuation: StoredValuation
+    # The figures taken from uploaded documents, with their provenance (contracts/
+    # document_figures.py); None, and left out of the stored JSON, when no document was used.
+    document_figures: list[DocumentFigureUse] | None = None
 
     def to_engine(self, created_on: date | None = None) -> ValuationInputs:
         return self.valuation.to_engine(self.gics_industry_group, created_on)

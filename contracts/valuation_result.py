@@ -15,6 +15,7 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, field_validator
 
+from contracts.document_figures import DocumentFigureUse
 from contracts.valuation_evidence import GatheredData, SourceUse
 from providers.models import Transaction
 from valuation import engine
@@ -39,9 +40,14 @@ def to_json(value: Any) -> Any:
     return value
 
 
-def result_payload(result: engine.ValuationResult, gathered: GatheredData) -> dict[str, Any]:
-    """The stored result."""
+def result_payload(
+    result: engine.ValuationResult,
+    gathered: GatheredData,
+    documents: list[DocumentFigureUse] | None = None,
+) -> dict[str, Any]:
+    """The stored result; `documents`: the figures the input took from uploaded documents."""
     payload: dict[str, Any] = to_json(result)
+    payload["document_sources"] = [use.model_dump(mode="json") for use in documents or ()]
     payload["peers"] = to_json(list(gathered.peers))
     payload["custom_peers"] = to_json(list(result.custom_peers))
     payload["precedent_transactions"] = to_json(list(gathered.transactions))
@@ -133,6 +139,7 @@ class StoredResult(BaseModel):
     precedent_transactions: list[Transaction] = []
     admission: list[dict[str, Any]] = []
     sources: list[SourceUse] = []
+    document_sources: list[DocumentFigureUse] = []
     warnings: list[str]
     notices: list[StoredNotice] = []
 

@@ -34,6 +34,11 @@ class UpstreamMode(StrEnum):
     LIVE = "live"  # the real upstream (or a simulator at IPOVAL_<UPSTREAM>_BASE_URL)
 
 
+class DocumentStorage(StrEnum):
+    LOCAL = "local"  # a folder on this host (one host, or a shared volume)
+    S3 = "s3"  # an S3-compatible bucket, shared by every API and worker process
+
+
 class Settings(BaseSettings):
     model_config = SettingsConfigDict(env_prefix="IPOVAL_", extra="ignore", frozen=True)
 
@@ -90,6 +95,22 @@ class Settings(BaseSettings):
     capiq_username: str | None = None
     capiq_password: str | None = None
     provider_cache_size: int = 10_000  # entries of the in-process layer of the provider cache
+    # Documents (annual reports, statements, workbooks) uploaded for extraction. Stored under
+    # `documents_dir` (default `<data_dir>/documents`) unless `document_storage` is `s3`.
+    document_storage: DocumentStorage = Field(default=None, validate_default=False)  # type: ignore[assignment]
+    documents_dir: Path | None = None
+    max_document_bytes: int = 25 * 1024 * 1024
+    max_document_pages: int = 300
+    # Files and `map` entries one multipart request may carry (the GraphQL multipart request spec).
+    max_upload_files: int = 1
+    max_upload_map_entries: int = 10
+    # An S3-compatible store: AWS S3, MinIO, Ceph, ... (`s3_endpoint_url` unset means AWS).
+    s3_bucket: str | None = None
+    s3_prefix: str = "documents/"
+    s3_endpoint_url: str | None = None
+    s3_region: str = "ap-southeast-2"
+    s3_access_key_id: str | None = None
+    s3_secret_access_key: str | None = None
     dev_user_email: str = "dev@ipoval.local"
     dev_user_password: str = "ipoval-dev-password"
 
@@ -100,7 +121,14 @@ class Settings(BaseSettings):
             object.__setattr__(  # the model is frozen; this completes its construction
                 self, "env", Environment.DEVELOPMENT if embedded else Environment.PRODUCTION
             )
+        if self.document_storage is None:
+            storage = DocumentStorage.S3 if self.s3_bucket else DocumentStorage.LOCAL
+            object.__setattr__(self, "document_storage", storage)
         return self
+
+    @property
+    def effective_documents_dir(self) -> Path:
+        return self.documents_dir or self.data_dir / "documents"
 
     @property
     def default_secrets(self) -> list[str]:

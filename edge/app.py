@@ -37,7 +37,11 @@ def create_app(
         # credentials are checked, and the rate limit counts the caller the credentials name.
         middleware=[
             Middleware(CorrelationIdMiddleware),
-            Middleware(BodySizeLimitMiddleware, max_bytes=settings.max_body_bytes),
+            Middleware(
+                BodySizeLimitMiddleware,
+                max_bytes=settings.max_body_bytes,
+                max_upload_bytes=settings.max_document_bytes + settings.max_body_bytes,
+            ),
             Middleware(AuthenticationMiddleware),
             Middleware(RateLimitMiddleware),
         ],

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from datetime import timedelta
+from typing import Any
 
 import orjson
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, Response
+from starlette.types import Receive, Scope, Send
 from starlette.websockets import WebSocket
 from strawberry.exceptions import ConnectionRejectionError
 from strawberry.subscriptions import GRAPHQL_TRANSPORT_WS_PROTOCOL
@@ -18,8 +20,14 @@ from core.settings import Environment, Settings
 from dataloaders import build_loaders
 from edge.auth_middleware import client_ip
 from edge.graphiql import page_html as graphiql_page_html
-from edge.http_transport import GraphQLOverHTTP
+from edge.http_transport import (
+    GraphQLOverHTTP,
+    RequestRefused,
+    media_type_of,
+    refusal_response,
+)
 from edge.state import connection_state
+from edge.uploads import is_multipart, parsed_upload, read_multipart
 from edge.websocket_sessions import ExpiringSessionHandler
 from edge.websocket_transport import TextFrameWebSocketAdapter, bounded_reason
 from schema.context import Context
@@ -27,7 +35,8 @@ from schema.context import Context
 ANONYMOUS_SOCKET_REFUSAL = "Sign in or send an API key"
 
 
-# HTTP (media types, status codes, refusals as JSON) comes from GraphQLOverHTTP.
+# HTTP (media types, status codes, refusals as JSON) comes from GraphQLOverHTTP; file uploads
+# (the GraphQL multipart request spec) from edge/uploads.py.
 class GraphQLApp(GraphQLOverHTTP):
     # Closes a socket when the access token it authenticated with expires.
     graphql_transport_ws_handler_class = ExpiringSessionHandler
@@ -54,8 +63,37 @@ class GraphQLApp(GraphQLOverHTTP):
             # any other origin must be listed here, or the socket is closed before it is accepted,
             # which the server answers with HTTP 403.
             allowed_origins=allowed_origins(settings),
-            multipart_uploads_enabled=False,  # so POST bodies must be application/json
+            # strawberry's own multipart handling is off: uploads are parsed by edge/uploads.py,
+            # with its CSRF check and limits, before strawberry sees the request.
+            multipart_uploads_enabled=False,
         )
+        self._settings = settings
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        headers = dict(scope.get("headers") or ()) if scope["type"] == "http" else {}
+        content_type = headers.get(b"content-type", b"").decode("latin-1")
+        if scope["type"] != "http" or scope["method"] != "POST" or not is_multipart(content_type):
+            await super().__call__(scope, receive, send)
+            return
+        request = Request(scope=scope, receive=receive)
+        try:
+            media_type_of(request.headers)  # 406 before the body is read
+            data, form = await read_multipart(request, self._settings)
+        except RequestRefused as refusal:
+            await refusal_response(request, refusal)(scope, receive, send)
+            return
+        token = parsed_upload.set(data)
+        try:
+            await super().__call__(scope, receive, send)
+        finally:
+            parsed_upload.reset(token)
+            await form.close()
+
+    async def parse_http_body(self, request: Any) -> Any:
+        parsed = parsed_upload.get()
+        if parsed is not None and request.method == "POST":
+            return parsed
+        return await super().parse_http_body(request)
 
     async def get_context(
         self, request: Request | WebSocket, response: Response | WebSocket

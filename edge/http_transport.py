@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable, Mapping
+from enum import StrEnum
 from functools import lru_cache
 from typing import Any
 
@@ -53,7 +54,7 @@ class RequestRefused(Exception):
     def __init__(
         self,
         status: int,
-        code: ErrorCode,
+        code: StrEnum,  # an ErrorCode, or a transport's own (edge/uploads.UploadRefusal)
         message: str,
         headers: Mapping[str, str] | None = None,
     ) -> None:
@@ -64,7 +65,7 @@ class RequestRefused(Exception):
         self.headers = dict(headers or {})
 
 
-def error_body(message: str, code: ErrorCode, **extensions: Any) -> bytes:
+def error_body(message: str, code: StrEnum, **extensions: Any) -> bytes:
     """The JSON body of every refusal: one GraphQL error with a stable code."""
     extensions = {"code": code.value, **extensions, "correlationId": correlation_id.get()}
     return orjson.dumps({"errors": [{"message": message, "extensions": extensions}]})

@@ -45,23 +45,29 @@ class _BodyTooLarge(Exception):
 
 
 class BodySizeLimitMiddleware:
-    """Refuses request bodies over `max_bytes` with 413 before anything parses them.
+    """Refuses request bodies over `max_bytes` with 413 before anything parses them; a multipart
+    upload (edge/uploads.py) may be `max_upload_bytes` (the document limit plus `max_bytes` for
+    its `operations` and `map`).
 
     A declared Content-Length over the limit is refused at once. A chunked body is counted as it
     arrives; once it outgrows the limit the app's next `receive` raises, and the caller gets the
     same 413 if no response has started yet (else the response just ends)."""
 
-    def __init__(self, app: ASGIApp, max_bytes: int) -> None:
+    def __init__(self, app: ASGIApp, max_bytes: int, max_upload_bytes: int | None = None) -> None:
         self.app = app
         self.max_bytes = max_bytes
+        self.max_upload_bytes = max_upload_bytes or max_bytes
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
-        declared = dict(scope["headers"]).get(b"content-length")
-        if declared is not None and (not declared.isdigit() or int(declared) > self.max_bytes):
-            await _too_large(send, self.max_bytes)
+        headers = dict(scope["headers"])
+        content_type = headers.get(b"content-type", b"").split(b";", 1)[0].strip().lower()
+        limit = self.max_upload_bytes if content_type == b"multipart/form-data" else self.max_bytes
+        declared = headers.get(b"content-length")
+        if declared is not None and (not declared.isdigit() or int(declared) > limit):
+            await _too_large(send, limit)
             return
         received = 0
         response_started = False
@@ -70,7 +76,7 @@ class BodySizeLimitMiddleware:
             nonlocal received
             message = await receive()
             received += len(message.get("body", b""))
-            if received > self.max_bytes:
+            if received > limit:
                 raise _BodyTooLarge
             return message
 
@@ -84,7 +90,7 @@ class BodySizeLimitMiddleware:
             await self.app(scope, counted_receive, tracked_send)
         except _BodyTooLarge:
             if not response_started:
-                await _too_large(send, self.max_bytes)
+                await _too_large(send, limit)
 
 
 async def _too_large(send: Send, max_bytes: int) -> None:

@@ -17,20 +17,27 @@ from typing import Any
 from redis.asyncio import Redis
 from redis.exceptions import RedisError
 
-from contracts.valuation_progress import PROGRESS_PATTERN, ProgressEvent, parse, snapshot_key
+from contracts import document_job, valuation_progress
+from contracts.progress import ProgressEvent, ProgressStream, parse
 
 log = logging.getLogger(__name__)
 _RECONNECT_DELAYS = (0.1, 0.5, 1.0, 2.0, 5.0)
+# Every kind of job whose progress a subscription can follow: valuations and documents.
+STREAMS = (valuation_progress.STREAM, document_job.STREAM)
 
 
 class ProgressHub:
     """One Redis pattern subscription per API process, fanned out in memory to every local
     subscriber of a job: a thousand browsers following a job cost one Redis connection, not a
-    thousand (one process delivers about 33,000 pub/sub messages a second)."""
+    thousand (one process delivers about 33,000 pub/sub messages a second). One pattern per kind
+    of job; listeners are kept by channel, so a valuation and a document never share events."""
 
-    def __init__(self, redis: Redis) -> None:
+    def __init__(self, redis: Redis, streams: tuple[ProgressStream, ...] = STREAMS) -> None:
         self._redis = redis
+        self._streams = streams
+        # channel -> its stream and the local queues following it
         self._listeners: dict[str, set[asyncio.Queue[ProgressEvent]]] = {}
+        self._stream_of: dict[str, ProgressStream] = {}
         self._reader: asyncio.Task[None] | None = None
         self._ready = asyncio.Lock()
 
@@ -43,7 +50,7 @@ class ProgressHub:
 
     async def _subscribe(self) -> Any:
         pubsub = self._redis.pubsub()
-        await pubsub.psubscribe(PROGRESS_PATTERN)
+        await pubsub.psubscribe(*(stream.pattern for stream in self._streams))
         return pubsub
 
     async def _read(self, pubsub: Any) -> None:
@@ -65,19 +72,25 @@ class ProgressHub:
             while True:
                 message = await pubsub.get_message(ignore_subscribe_messages=True, timeout=30.0)
                 if message is not None:
-                    self._fan_out(message["data"])
+                    self._fan_out(_text(message["channel"]), message["data"])
         except asyncio.CancelledError:
             with suppress(RedisError, OSError):
                 await pubsub.aclose()
             raise
 
-    def _fan_out(self, payload: bytes | str) -> None:
+    def _fan_out(self, channel: str, payload: bytes | str) -> None:
+        listeners = self._listeners.get(channel)
+        if not listeners:
+            return
         try:
             event = parse(payload)
         except (ValueError, TypeError) as error:
             log.warning("ignoring an unreadable progress message: %s", error)
             return
-        for queue in self._listeners.get(event.job_id, ()):
+        if self._stream_of[channel].job_of(channel) != event.job_id:
+            log.warning("ignoring a progress message for another job on %s", channel)
+            return
+        for queue in listeners:
             queue.put_nowait(event)
 
     async def _reconnect(self) -> Any:
@@ -91,27 +104,40 @@ class ProgressHub:
                 log.warning("progress subscription: reconnect failed (%s)", error)
 
     async def _catch_up(self) -> None:
-        for job_id in list(self._listeners):
+        for channel in list(self._listeners):
+            stream = self._stream_of.get(channel)
+            job_id = stream.job_of(channel) if stream else None
+            if stream is None or job_id is None:
+                continue
             with suppress(RedisError, OSError):
-                stored = await self._redis.get(snapshot_key(uuid.UUID(job_id)))
+                stored = await self._redis.get(stream.snapshot_key(job_id))
                 if stored:
-                    self._fan_out(stored)
+                    self._fan_out(channel, stored)
 
     @asynccontextmanager
-    async def listen(self, job_id: uuid.UUID) -> AsyncIterator[asyncio.Queue[ProgressEvent]]:
+    async def listen(
+        self, job_id: uuid.UUID, stream: ProgressStream = valuation_progress.STREAM
+    ) -> AsyncIterator[asyncio.Queue[ProgressEvent]]:
         await self._start()
         queue: asyncio.Queue[ProgressEvent] = asyncio.Queue()
-        self._listeners.setdefault(str(job_id), set()).add(queue)
+        channel = stream.channel(job_id)
+        self._stream_of[channel] = stream
+        self._listeners.setdefault(channel, set()).add(queue)
         try:
             yield queue
         finally:
-            listeners = self._listeners.get(str(job_id), set())
+            listeners = self._listeners.get(channel, set())
             listeners.discard(queue)
             if not listeners:
-                self._listeners.pop(str(job_id), None)
+                self._listeners.pop(channel, None)
+                self._stream_of.pop(channel, None)
 
     async def close(self) -> None:
         if self._reader is not None:
             self._reader.cancel()
             with suppress(asyncio.CancelledError):
                 await self._reader
+
+
+def _text(value: bytes | str) -> str:
+    return value.decode() if isinstance(value, bytes) else value

@@ -234,10 +234,11 @@ def _period_errors(data: ValuationInput) -> list[CreateValuationError]:
 
 
 def _amount_errors(data: ValuationInput) -> list[CreateValuationError]:
-    """Money within +-MONEY_LIMIT, shares within SHARES, every number finite."""
+    """Money within +-MONEY_LIMIT, shares within SHARES, every number finite (net debt and
+    leases are filled in before, typed or from documents: resolvers/valuation_documents.py)."""
     amounts: list[tuple[tuple[str, ...], float]] = [
-        (("net_debt",), data.net_debt),
-        (("lease_liabilities",), data.lease_liabilities),
+        (("net_debt",), data.net_debt or 0.0),
+        (("lease_liabilities",), data.lease_liabilities or 0.0),
         (("primary_raise",), data.primary_raise),
     ]
     for name, periods in (("history", data.history), ("forecast", data.forecast)):
@@ -258,7 +259,7 @@ def _amount_errors(data: ValuationInput) -> list[CreateValuationError]:
             errors.append(error(path, "NEGATIVE", "Revenue cannot be negative."))
     for name, value in (
         ("primary_raise", data.primary_raise),
-        ("lease_liabilities", data.lease_liabilities),
+        ("lease_liabilities", data.lease_liabilities or 0.0),
     ):
         if value < 0:
             errors.append(error((name,), "NEGATIVE", "Cannot be negative."))

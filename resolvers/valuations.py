@@ -8,11 +8,13 @@ from typing import Annotated, Any
 
 import strawberry
 
+from contracts.document_figures import DocumentFigureUse
 from contracts.valuation_input import ValuationJobInput
 from contracts.valuation_job import JobStatus
 from jobs import valuations as jobs
 from models.valuation import ValuationJob as ValuationJobRow
 from resolvers.valuation_checks import error, peer_errors, validate, warnings_for
+from resolvers.valuation_documents import with_documents, without_documents
 from schema.bounds import MAX_IDEMPOTENCY_KEY_LENGTH, MAX_PAGE_SIZE
 from schema.context import Info
 from schema.ids import decode_id
@@ -28,8 +30,11 @@ from schema.types.valuation_payloads import (
 )
 
 
-def stored_inputs(data: ValuationInput) -> ValuationJobInput:
-    """The job's input as stored: what the worker values, and what the idempotency key guards."""
+def stored_inputs(
+    data: ValuationInput, document_figures: list[DocumentFigureUse] | None = None
+) -> ValuationJobInput:
+    """The job's input as stored: what the worker values, and what the idempotency key guards
+    (the figures taken from documents included, so a correction since makes another input)."""
 
     def periods(items: list[Any]) -> list[dict[str, Any]]:
         return [vars(p) for p in items]
@@ -60,6 +65,7 @@ def stored_inputs(data: ValuationInput) -> ValuationJobInput:
                 "free_float": data.free_float,
                 "offer_costs": data.offer_costs,
             },
+            "document_figures": document_figures or None,
         }
     )
 
@@ -121,6 +127,22 @@ class ValuationMutation:
         ] = None,
     ) -> CreateValuationPayload:
         principal, services = info.context.principal, info.context.services
+        figures: list[DocumentFigureUse] = []
+        document_warnings: list[ValuationInputWarning] = []
+        if input.document_ids is not None:
+            completed = await with_documents(info, input)
+            if isinstance(completed, list):
+                return _refused(*completed)
+            input, figures, document_warnings = (
+                completed.input,
+                completed.uses,
+                completed.warnings,
+            )
+        else:
+            given = without_documents(input)
+            if isinstance(given, CreateValuationError):
+                return _refused(given)
+            input = given
         errors = validate(input)
         if (
             idempotency_key is not None
@@ -133,8 +155,8 @@ class ValuationMutation:
             )
         if errors:
             return _refused(*errors)
-        inputs = stored_inputs(input)
-        warnings = warnings_for(inputs)
+        inputs = stored_inputs(input, figures)
+        warnings = [*document_warnings, *warnings_for(inputs)]
         organisation_id = principal.organisation_id
         assert organisation_id is not None  # the access policy admits no anonymous caller here
         if idempotency_key is not None:

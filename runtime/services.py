@@ -13,6 +13,7 @@ from core.db import SessionFactory, create_engine, create_session_factory
 from core.redis import RetryThroughOutages, create_redis
 from core.settings import Settings
 from providers.registry import ProviderRegistry, build_registry
+from runtime.document_store import DocumentStore, open_document_store
 
 
 @dataclass(frozen=True, slots=True)
@@ -22,6 +23,7 @@ class Services:
     sessions: SessionFactory
     redis: ArqRedis
     providers: ProviderRegistry
+    documents: DocumentStore  # uploaded files, by content
 
 
 @asynccontextmanager
@@ -35,6 +37,7 @@ async def open_services(
     engine = create_engine(settings)
     redis = await create_redis(settings, redis_retry)
     registry = providers or build_registry(settings, redis)
+    documents = open_document_store(settings)
     try:
         yield Services(
             settings=settings,
@@ -42,8 +45,10 @@ async def open_services(
             sessions=create_session_factory(engine),
             redis=redis,
             providers=registry,
+            documents=documents,
         )
     finally:
+        await documents.aclose()
         if providers is None:
             await registry.aclose()
         await redis.aclose()

@@ -1,4 +1,4 @@
-"""Re-queue valuation jobs that lost their worker or their queue entry.
+"""Re-queue valuation jobs and document extractions that lost their worker or their queue entry.
 
 A worker killed mid-job leaves its row RUNNING with a heartbeat that stops; a Redis that restarted
 or was flushed loses queued entries. PostgreSQL is the system of record, so a cron job (every 10 s)
@@ -13,12 +13,15 @@ entries it lost.
 from __future__ import annotations
 
 import logging
+import uuid
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from arq.jobs import Job, JobStatus
 
-from contracts.valuation_job import RUN_VALUATION, arq_job_id
+from contracts import document_job
+from contracts.valuation_job import RUN_VALUATION
+from repositories.documents import stalled_documents
 from repositories.valuations import stalled_jobs
 from runtime.services import Services
 from workers.valuation_job import HEARTBEAT_GRACE_SECONDS
@@ -31,13 +34,31 @@ SWEEP_TIMEOUT = timedelta(seconds=30)
 
 
 async def sweep_stalled_jobs(services: Services, grace_seconds: float = GRACE_SECONDS) -> int:
+    """Valuation jobs and document extractions that lost their worker or their queue entry."""
     cutoff = datetime.now(UTC) - timedelta(seconds=grace_seconds)
     async with services.sessions() as session:
-        candidates = await stalled_jobs(session, cutoff)
+        valuations = await stalled_jobs(session, cutoff)
+        documents = await stalled_documents(session, cutoff)
+    requeued = await _requeue(services, valuations, "valuation", RUN_VALUATION, grace_seconds)
+    requeued += await _requeue(
+        services, documents, "document", document_job.RUN_DOCUMENT, grace_seconds
+    )
+    if requeued:
+        log.warning("re-queued %d stalled job(s)", requeued)
+    return requeued
+
+
+async def _requeue(
+    services: Services,
+    candidates: list[uuid.UUID],
+    prefix: str,
+    function: str,
+    grace_seconds: float,
+) -> int:
     requeued = 0
     for job_id in candidates:
-        latest = await services.redis.get(f"valuation:{job_id}:requeued-as")
-        arq_ids = [arq_job_id(job_id), *([latest.decode()] if latest else [])]
+        latest = await services.redis.get(f"{prefix}:{job_id}:requeued-as")
+        arq_ids = [f"{prefix}:{job_id}", *([latest.decode()] if latest else [])]
         # In progress does not count: a killed worker's job stays "in progress" in arq until its
         # timeout, and the stale heartbeat that made it a candidate already says it died.
         waiting = (JobStatus.queued, JobStatus.deferred)
@@ -46,16 +67,14 @@ async def sweep_stalled_jobs(services: Services, grace_seconds: float = GRACE_SE
             continue  # still queued, or deferred for a retry: nothing was lost
         # One re-queue per grace period, however many sweepers run.
         if not await services.redis.set(
-            f"valuation:{job_id}:swept", 1, nx=True, ex=int(grace_seconds)
+            f"{prefix}:{job_id}:swept", 1, nx=True, ex=int(grace_seconds)
         ):
             continue
         stamp = int(datetime.now(UTC).timestamp())
-        requeued_as = f"{arq_job_id(job_id)}:requeued:{stamp}"
-        await services.redis.enqueue_job(RUN_VALUATION, str(job_id), _job_id=requeued_as)
-        await services.redis.set(f"valuation:{job_id}:requeued-as", requeued_as, ex=86_400)
+        requeued_as = f"{prefix}:{job_id}:requeued:{stamp}"
+        await services.redis.enqueue_job(function, str(job_id), _job_id=requeued_as)
+        await services.redis.set(f"{prefix}:{job_id}:requeued-as", requeued_as, ex=86_400)
         requeued += 1
-    if requeued:
-        log.warning("re-queued %d stalled valuation job(s)", requeued)
     return requeued
 
 

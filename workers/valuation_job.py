@@ -89,7 +89,8 @@ async def run_valuation(
         return await _fail(
             services, valuation_id, JobErrorCode.INTERNAL_ERROR, "The valuation failed."
         )
-    payload = result_payload(result, gathered)
+    stored_input = ValuationJobInput.model_validate(job.inputs)
+    payload = result_payload(result, gathered, stored_input.document_figures)
     async with services.sessions.begin() as session:
         seq = await repo.finish_job(
             session,

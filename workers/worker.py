@@ -26,11 +26,14 @@ from arq.typing import WorkerCoroutine
 from arq.worker import Function, Worker, func
 from redis.exceptions import RedisError
 
+from contracts.document_job import RUN_DOCUMENT
 from contracts.valuation_job import RUN_VALUATION
 from core.redis import RetryThroughOutages, redis_label, redis_settings
 from core.settings import Settings
 from runtime.services import Services, open_services
 from workers.directory_sync import SYNC_TIMEOUT, sync_company_directory_job
+from workers.document_job import MAX_TRIES as DOCUMENT_TRIES
+from workers.document_job import run_document_job
 from workers.refresh import (
     ECONOMIC,
     FILINGS,
@@ -51,6 +54,8 @@ SYNC_DIRECTORY = "sync_company_directory"
 MAX_JOB_TIMEOUT = timedelta(minutes=3)
 # A valuation takes about a second, slow upstreams included well under this.
 VALUATION_TIMEOUT = timedelta(minutes=1)
+# Extracting a document: a text PDF or a workbook takes seconds; OCR about a second a page.
+DOCUMENT_TIMEOUT = MAX_JOB_TIMEOUT
 # Seconds a stopping worker gives arq to finish its own Redis writes; past it (Redis is down) the
 # worker stops anyway: its health key expires by itself, and the sweeper re-queues its jobs.
 _CLOSE_SECONDS = 10.0
@@ -58,6 +63,7 @@ _CLOSE_SECONDS = 10.0
 FUNCTIONS: list[Function | WorkerCoroutine] = [
     func(sync_company_directory_job, name=SYNC_DIRECTORY, timeout=SYNC_TIMEOUT),
     func(run_valuation_job, name=RUN_VALUATION, max_tries=MAX_TRIES, timeout=VALUATION_TIMEOUT),
+    func(run_document_job, name=RUN_DOCUMENT, max_tries=DOCUMENT_TRIES, timeout=DOCUMENT_TIMEOUT),
 ]
 
 

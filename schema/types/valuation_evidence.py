@@ -8,10 +8,12 @@ from datetime import date
 
 import strawberry
 
+from contracts.document_figures import DocumentFigureUse
 from contracts.valuation_evidence import SourceUse
 from contracts.valuation_result import StoredExclusion
 from providers.models import Transaction
 from schema.enums import DataSource
+from schema.ids import encode_id
 from valuation.inputs import Peer
 
 
@@ -142,4 +144,34 @@ class DataSourceUse:
             as_of=use.as_of,
             synthetic=use.synthetic,
             stale=use.stale,
+        )
+
+
+@strawberry.type(
+    description="A figure the valuation took from one of the organisation's documents."
+)
+class DocumentSourceUse:
+    document_id: strawberry.ID = strawberry.field(description="The document.")
+    fiscal_year_end: date = strawberry.field(description="The period.")
+    field: str = strawberry.field(
+        description="The figure, as createValuation names it in snake case (e.g. revenue, cash)."
+    )
+    value: float = strawberry.field(description="The value used, AUD.")
+    page: int | None = strawberry.field(description="The page (a workbook's sheet) it was read on.")
+    label: str | None = strawberry.field(description="The statement line's label as printed.")
+    corrected: bool = strawberry.field(description="True when a correction set it.")
+    provenance: str = strawberry.field(description='"document:<id> p.<page>".')
+
+    @classmethod
+    def from_use(cls, use: DocumentFigureUse) -> DocumentSourceUse:
+        opaque = encode_id("Document", use.document_id)
+        return cls(
+            document_id=strawberry.ID(opaque),
+            fiscal_year_end=use.fiscal_year_end,
+            field=use.field,
+            value=use.value,
+            page=use.page,
+            label=use.label,
+            corrected=use.corrected,
+            provenance=f"document:{opaque}" + (f" p.{use.page}" if use.page is not None else ""),
         )

@@ -182,14 +182,24 @@ class ValuationInput:
         "methods."
     )
     history: list[FinancialPeriodInput] = strawberry.field(
-        description="Historical fiscal years, oldest first (at least one)."
+        default_factory=list,
+        description="Historical fiscal years, oldest first (at least one, typed here or taken "
+        "from `documentIds`; a year typed here wins over the documents').",
     )
     forecast: list[FinancialPeriodInput] = strawberry.field(
         default_factory=list,
         description="Forecast fiscal years, oldest first; projected from history when empty.",
     )
-    net_debt: float = strawberry.field(description="Borrowings less cash, AUD.")
-    lease_liabilities: float = strawberry.field(default=0.0, description="AASB 16 leases, AUD.")
+    net_debt: float | None = strawberry.field(
+        default=None,
+        description="Borrowings less cash, AUD. Required unless `documentIds` is given: then, "
+        "when null, borrowings - cash of the documents' latest balance sheet.",
+    )
+    lease_liabilities: float | None = strawberry.field(
+        default=None,
+        description="AASB 16 leases, AUD; default 0, or with `documentIds` the latest balance "
+        "sheet's.",
+    )
     ebitda_post_aasb16: bool = strawberry.field(
         default=True, description="Whether EBITDA is after AASB 16 (leases capitalised)."
     )
@@ -237,4 +247,11 @@ class ValuationInput:
     )
     assumptions: AssumptionsInput | None = strawberry.field(
         default=None, description="Assumptions to override."
+    )
+    document_ids: list[strawberry.ID] | None = strawberry.field(
+        default=None,
+        description="Completed documents of the organisation to take the figures the input does "
+        "not type from (corrections applied): historical years not typed in `history`, and net "
+        "debt, lease liabilities and book equity from the latest balance sheet. See the README's "
+        "Documents section for the merge rule.",
     )

@@ -69,6 +69,25 @@ class CreateValuationErrorCode(Enum):
     QUOTA_EXCEEDED = strawberry.enum_value(
         "QUOTA_EXCEEDED", description="The organisation's monthly valuations are used up."
     )
+    DOCUMENT_NOT_FOUND = strawberry.enum_value(
+        "DOCUMENT_NOT_FOUND",
+        description="A documentIds entry is not a document of the organisation.",
+    )
+    DOCUMENT_NOT_COMPLETED = strawberry.enum_value(
+        "DOCUMENT_NOT_COMPLETED",
+        description="A document whose extraction is not COMPLETED (queued, running or failed).",
+    )
+    DOCUMENT_FIELD_MISSING = strawberry.enum_value(
+        "DOCUMENT_FIELD_MISSING",
+        description="A figure a valuation needs is in none of the documents for a year they "
+        "give; the message names the figure and the year.",
+    )
+    DOCUMENT_CURRENCY = strawberry.enum_value(
+        "DOCUMENT_CURRENCY", description="A document whose figures are not in AUD."
+    )
+    DUPLICATE_DOCUMENT = strawberry.enum_value(
+        "DUPLICATE_DOCUMENT", description="A document listed twice in documentIds."
+    )
 
 
 @strawberry.type(description="Why createValuation did not queue a job.")

@@ -14,7 +14,12 @@ from accounts.tiers import Feature
 from contracts.valuation_result import StoredMethod, StoredRange, StoredResult
 from schema.permissions import requires
 from schema.types.admission import AdmissionCheck
-from schema.types.valuation_evidence import DataSourceUse, PrecedentTransaction, ValuationPeer
+from schema.types.valuation_evidence import (
+    DataSourceUse,
+    DocumentSourceUse,
+    PrecedentTransaction,
+    ValuationPeer,
+)
 from schema.types.valuation_inputs import MetricPeriod, ValuationMethod
 
 
@@ -118,6 +123,10 @@ class ValuationResult:
     sources: list[DataSourceUse] = strawberry.field(
         description="Every piece of provider data the valuation used, with its provenance."
     )
+    document_sources: list[DocumentSourceUse] = strawberry.field(
+        description="Every figure taken from the organisation's documents (createValuation's "
+        "documentIds), with its document and page; empty when none was used."
+    )
     warnings: list[str] = strawberry.field(description="What to look at before relying on this.")
     warning_details: list[ValuationWarning] = strawberry.field(
         description="The same warnings with their stable codes."
@@ -154,6 +163,7 @@ class ValuationResult:
             ],
             admission_checks=[AdmissionCheck.from_stored(c) for c in stored.admission],
             sources=[DataSourceUse.from_use(s) for s in stored.sources],
+            document_sources=[DocumentSourceUse.from_use(u) for u in stored.document_sources],
             warnings=stored.warnings,
             warning_details=[
                 ValuationWarning(code=n.code, message=n.message) for n in stored.notices

@@ -143,8 +143,8 @@ JSON_BODY = {"Content-Type": "application/json"}
         (
             b"--x\r\nContent-Disposition: form-data; name=query\r\n\r\n{ __typename }\r\n--x--",
             {"Content-Type": "multipart/form-data; boundary=x"},
-            415,
-            "UNSUPPORTED_MEDIA_TYPE",
+            400,
+            "PREFLIGHT_REQUIRED",  # multipart is for uploads, which need a preflight header
         ),
         (b'{"query": "{ __typename }"}', {}, 415, "UNSUPPORTED_MEDIA_TYPE"),
     ],

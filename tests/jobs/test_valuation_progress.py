@@ -13,6 +13,7 @@ from starlette.applications import Starlette
 from contracts.valuation_progress import snapshot_key
 from core.redis import is_embedded
 from edge.state import app_state
+from jobs.progress_hub import STREAMS
 from providers.registry import ProviderRegistry
 from providers.sample import SampleProvider
 from repositories.valuations import progress_state
@@ -78,7 +79,7 @@ async def test_subscribers_of_one_process_share_one_redis_subscription(
             services.settings, services, burst=True, poll_delay=0, handle_signals=False
         ).async_run()
         results = await asyncio.gather(*followers)
-    assert patterns == 1
+    assert patterns == len(STREAMS)  # one pattern per kind of job, valuations and documents
     assert all(events[-1]["status"] == "COMPLETED" for events in results)
     assert all(len(events) >= 3 for events in results)
 
