@@ -66,16 +66,19 @@ def group_lines(page: PageText) -> list[TextLine]:
     """The page's lines, top to bottom, each with its words left to right."""
     words = sorted((w for w in page.words if w.text.strip()), key=_centre)
     groups: list[list[Word]] = []
-    centre = height = 0.0
+    total = centre = height = 0.0
     for word in words:
-        if groups and abs(_centre(word) - centre) <= _SAME_LINE * max(_height(word), height):
+        middle, tall = _centre(word), _height(word)
+        if groups and abs(middle - centre) <= _SAME_LINE * max(tall, height):
             group = groups[-1]
             group.append(word)
-            centre = sum(_centre(w) for w in group) / len(group)
-            height = max(height, _height(word))
+            total += middle
+            centre = total / len(group)
+            height = max(height, tall)
         else:
             groups.append([word])
-            centre, height = _centre(word), _height(word)
+            total = centre = middle
+            height = tall
     return [
         TextLine(page.number, tuple(sorted(group, key=lambda w: w.x0)))
         for group in sorted(groups, key=lambda g: min(w.top for w in g))

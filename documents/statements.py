@@ -27,10 +27,11 @@ from documents.numbers import AMOUNT_PART, is_amount_like, is_note_reference, pa
 from documents.periods import date_columns, header_lines, period_end_stated, read_header
 from documents.table import Cell, Column, Line, StatementKind, Table
 from documents.titles import sheet_kind, title_kind, vote
-from documents.units import document_currency, read_units
+from documents.units import Cues, document_cues, document_currency, read_units
 
 _K = StatementKind
 _SIGN_REACH = 80.0  # points between a lone "$" and its figure
+_HEADER_REACH = 4  # lines above the year headings read for units and the period's date
 
 
 @dataclass(frozen=True, slots=True)
@@ -116,7 +117,7 @@ def _lines(
         label_words, note, cell_words = _read_line(text_line, columns, note_span)
         cells = tuple(_cell(words) for words in cell_words)
         label = " ".join(word.text for word in label_words).strip()
-        label_words_left = any(w.x1 < zone for w in label_words)
+        label_words_left = any((w.x0 + w.x1) / 2 < zone for w in label_words)
         has_figures = any(cell is not None for cell in cells)
         if has_figures and leading is None:
             leading = n
@@ -141,7 +142,7 @@ def _lines(
 
 
 def _tables_on_page(
-    page: PageText, document: str, fallback: tuple[StatementKind, str] | None
+    page: PageText, cues: Cues, fallback: tuple[StatementKind, str] | None
 ) -> list[Table]:
     lines = group_lines(page)
     marks = [(i, k, line.text) for i, line in enumerate(lines) if (k := title_kind(line.text))]
@@ -157,11 +158,13 @@ def _tables_on_page(
             stop = heads[h + 1] if h + 1 < len(heads) else len(segment)
             header = read_header(segment, at, page.width, stop)
             body, leading = _lines(segment[at + 1 : stop], header.columns, header.note_span)
-            above = segment[(heads[h - 1] + 1) if h else 0 : at + 1 + leading]
+            above = segment[
+                max((heads[h - 1] + 1) if h else 0, at - _HEADER_REACH) : at + 1 + leading
+            ]
             header_text = " ".join([title, *(line.text for line in above)])
             figures = " ".join(c.raw_text for line in body for c in line.cells if c is not None)
             units = read_units(header_text)
-            currency = document_currency(f"{header_text} {figures}", document)
+            currency = document_currency(f"{header_text} {figures}", cues)
             if not any(line.has_figures for line in body):
                 continue
             tables.append(
@@ -185,7 +188,7 @@ def read_statements(
     sheet_names: Mapping[int, str] | None = None,
 ) -> Statements:
     """The statements (and other year-column tables) on `pages`, their columns dated."""
-    document = " ".join(word.text for page in pages for word in page.words[:4000])
+    cues = document_cues(" ".join(word.text for page in pages for word in page.words))
     tables: list[Table] = []
     for page in pages:
         name = (sheet_names or {}).get(page.number)
@@ -193,7 +196,7 @@ def read_statements(
         if name is not None:
             named = sheet_kind(name)
             fallback = (named, name) if named is not None else (_K.OTHER, name)
-        found = _tables_on_page(page, document, fallback)
+        found = _tables_on_page(page, cues, fallback)
         if name is not None:
             found = [
                 replace(t, kind=vote(t)) if t.kind is _K.OTHER and t.title == name else t

@@ -62,6 +62,7 @@ _SHEET_WORDS: tuple[tuple[str, StatementKind], ...] = (
     ("cash flow", _K.CASH_FLOW),
     ("cashflow", _K.CASH_FLOW),
 )
+_LONGEST_FIRST = sorted(_TITLES, key=lambda item: -len(item[0]))
 _VOTES_NEEDED = 4
 
 
@@ -70,7 +71,7 @@ def title_kind(text: str) -> StatementKind | None:
     if _CONTENTS_ENTRY.search(text.strip()):
         return None
     stripped = _QUALIFIERS.sub("", normalise(text))
-    for phrase, kind in sorted(_TITLES, key=lambda item: -len(item[0])):
+    for phrase, kind in _LONGEST_FIRST:
         if stripped.startswith(phrase):
             return kind
     return None

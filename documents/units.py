@@ -26,6 +26,7 @@ Currency, in this order:
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from decimal import Decimal
 
 from documents.table import Units
@@ -104,18 +105,32 @@ def stated_currency(text: str) -> str | None:
     return None
 
 
-def document_currency(header: str, document: str) -> str | None:
-    """A statement's currency from its header and the whole document's text (module docstring)."""
+@dataclass(frozen=True, slots=True)
+class Cues:
+    """What the whole document says about its currency, read once."""
+
+    australian: bool
+    american: bool
+    stated: str | None
+
+
+def document_cues(document: str) -> Cues:
+    return Cues(
+        bool(_AUSTRALIAN.search(document)),
+        bool(_AMERICAN.search(document)),
+        stated_currency(document),
+    )
+
+
+def document_currency(header: str, cues: Cues) -> str | None:
+    """A statement's currency from its header and the document's cues (module docstring)."""
     stated = stated_currency(header)
     if stated is not None:
         return stated
-    bare = bool(_BARE_DOLLAR.search(header))
-    australian = bool(_AUSTRALIAN.search(document))
-    american = bool(_AMERICAN.search(document))
-    if australian:
+    if cues.australian:
         return "AUD"
-    if american:
+    if cues.american:
         return "USD"
-    if bare:
+    if _BARE_DOLLAR.search(header):
         return "AUD"
-    return stated_currency(document)
+    return cues.stated

@@ -38,10 +38,6 @@ from documents.table import StatementKind, Table
 
 _C = Concept
 _K = StatementKind
-_COMPARED = frozenset({c for c in Concept if c.field is not None} | {_C.PROFIT_BEFORE_TAX}) - {
-    _C.CHANGE_IN_WORKING_CAPITAL,
-    _C.EBITDA,
-}
 
 
 def _balance(found: dict[Concept, list[Figure]], when: str) -> list[Issue]:
@@ -66,9 +62,14 @@ def _balance(found: dict[Concept, list[Figure]], when: str) -> list[Issue]:
     else:
         liabilities_value, liabilities_terms = 0.0, []
     if equity is not None and liabilities_terms:
-        terms = [assets, equity, *liabilities_terms]
-        right = liabilities_value + equity.value
-        if not agree(assets.value, right, *terms):
+        # Equity attributable to owners and total equity (with non-controlling interests) may
+        # both be printed: the sheet balances if either closes it.
+        for candidate in found[_C.TOTAL_EQUITY]:
+            terms = [assets, candidate, *liabilities_terms]
+            if agree(assets.value, liabilities_value + candidate.value, *terms):
+                break
+        else:
+            right = liabilities_value + equity.value
             issues.append(
                 Issue(
                     "BALANCE_SHEET_DOES_NOT_BALANCE",
