@@ -74,6 +74,24 @@ def is_amount_like(text: str) -> bool:
     return bool(AMOUNT_PART.match(stripped) or _NIL.match(stripped) or _AMOUNT_LIKE.match(stripped))
 
 
+_UNITS_WORD = re.compile(
+    r"^\(?(?:[A-Z]{1,3})?[$£€]?\s?['’]?000s?\)?$|^\(?[A-Z]{0,3}[$£€]\s?(?:m|bn|k)\)?$", re.I
+)
+_YEAR_WORD = re.compile(r"^(?:fy\s?'?\d{2,4}|(?:19|20)\d{2}(?:\s?[/-]\s?\d{2})?)$", re.I)
+
+
+def is_garbled_figure(text: str) -> bool:
+    """A word under a period heading that has digits but is not a figure ("1,2O0", "12.3.4"),
+    as OCR misreads them; units ("$'000") and years are not."""
+    stripped = text.strip()
+    return (
+        any(ch.isdigit() for ch in stripped)
+        and not is_amount_like(stripped)
+        and not _UNITS_WORD.match(stripped)
+        and not _YEAR_WORD.match(stripped)
+    )
+
+
 def is_note_reference(text: str) -> bool:
     return bool(_NOTE.match(text.strip().lower()))
 

@@ -23,7 +23,13 @@ from datetime import date
 
 from documents.lines import TextLine, group_lines, lowest_confidence
 from documents.model import Issue, PageText, Word
-from documents.numbers import AMOUNT_PART, is_amount_like, is_note_reference, parse_amount
+from documents.numbers import (
+    AMOUNT_PART,
+    is_amount_like,
+    is_garbled_figure,
+    is_note_reference,
+    parse_amount,
+)
 from documents.periods import date_columns, header_lines, period_end_stated, read_header
 from documents.table import Cell, Column, Line, StatementKind, Table
 from documents.titles import sheet_kind, title_kind, vote
@@ -84,8 +90,8 @@ def _read_line(
             note = text
             continue
         column = next((i for i, c in enumerate(columns) if c.x0 <= x <= c.x1), None)
-        if column is not None and is_amount_like(text):
-            cells[column].append(word)
+        if column is not None and (is_amount_like(text) or is_garbled_figure(text)):
+            cells[column].append(word)  # a garbled figure ("1,2O0") stays a figure, unread
         elif x < first or not any(cells):
             label.append(word)
     if note is None and len(label) > 1 and any(cells) and is_note_reference(label[-1].text):
@@ -116,9 +122,14 @@ def _lines(
     for n, text_line in enumerate(lines):
         label_words, note, cell_words = _read_line(text_line, columns, note_span)
         cells = tuple(_cell(words) for words in cell_words)
+        unread = tuple(
+            (c, " ".join(w.text for w in words))
+            for c, (words, cell) in enumerate(zip(cell_words, cells, strict=True))
+            if words and cell is None
+        )
         label = " ".join(word.text for word in label_words).strip()
         label_words_left = any((w.x0 + w.x1) / 2 < zone for w in label_words)
-        has_figures = any(cell is not None for cell in cells)
+        has_figures = any(cell is not None for cell in cells) or bool(unread)
         if has_figures and leading is None:
             leading = n
         if not has_figures and (not label or label.isdigit() or not label_words_left):
@@ -134,10 +145,11 @@ def _lines(
                 min(previous.label_confidence, confidence),
                 note or previous.note,
                 previous.section,
+                unread,
             )
             continue
         section = next((r.label for r in reversed(read) if not r.has_figures), "")
-        read.append(Line(label, text_line.page, cells, confidence, note, section))
+        read.append(Line(label, text_line.page, cells, confidence, note, section, unread))
     return read, leading if leading is not None else len(lines)
 
 

@@ -63,10 +63,11 @@ class Line:
     label_confidence: float
     note: str | None = None  # the note reference printed beside the label
     section: str = ""  # the nearest heading above it, e.g. "Non-current liabilities"
+    unread: tuple[tuple[int, str], ...] = ()  # (column, text) of cells that are not figures
 
     @property
     def has_figures(self) -> bool:
-        return any(cell is not None for cell in self.cells)
+        return any(cell is not None for cell in self.cells) or bool(self.unread)
 
 
 @dataclass(frozen=True, slots=True)

@@ -19,6 +19,8 @@ or a silent fix. The extraction keeps every figure as printed whatever the check
 - UNITS_UNCLEAR: a statement stating no units (read as whole currency units), or two, or
   statements stating different units.
 - YEAR_UNDATED: a period whose column gives a year without a day and month, with none given.
+- UNREADABLE_FIGURE: a cell under a period that has digits but is not a figure (an OCR misread,
+  "1,2O0"): left out of the extraction, and said so.
 
 Two figures agree within the rounding of the coarser (one unit of its last printed digit); a sum
 within half a unit per term.
@@ -185,6 +187,21 @@ def _roll_forward(found: dict[Concept, list[Figure]], when: str) -> list[Issue]:
     ]
 
 
+def _unread(tables: Sequence[Table]) -> list[Issue]:
+    return [
+        Issue(
+            "UNREADABLE_FIGURE",
+            f"'{line.label}' on page {line.page} ({table.columns[column].label}): '{text}' is not "
+            "a figure; it is left out",
+            line.page,
+        )
+        for table in tables
+        if table.kind is not _K.OTHER
+        for line in table.lines
+        for column, text in line.unread
+    ]
+
+
 def _units(tables: Sequence[Table]) -> list[Issue]:
     issues = []
     statements = [t for t in tables if t.kind is not _K.OTHER]
@@ -256,6 +273,7 @@ def validate(tables: Sequence[Table], mapped: Mapped) -> tuple[Issue, ...]:
             for total, terms, name in _RELATIONS:
                 issues.extend(_relation(found, label, total, terms, name))
     issues.extend(conflicts(mapped, index, when))
+    issues.extend(_unread(tables))
     issues.extend(_units(tables))
     issues.extend(_undated(mapped, tables))
     return tuple(dict.fromkeys(issues))

@@ -163,3 +163,18 @@ def test_statements_in_different_units_are_each_read_in_their_own() -> None:
     assert [i.code for i in extraction.issues] == ["UNITS_UNCLEAR"]
     assert "$'000 (page 1)" in extraction.issues[0].message
     assert "$m (page 2)" in extraction.issues[0].message
+
+
+def test_a_misread_figure_is_left_out_and_reported() -> None:
+    page = _income(
+        [
+            _row("Revenue", 0.95, ("1O,000", 0.41), ("9,000", 0.9)),
+            _row("Profit for the year", 0.95, ("2,100", 0.9), ("1,750", 0.9)),
+        ]
+    )
+    extraction = extract_pages([page])
+    assert [p.value(F.REVENUE) for p in extraction.periods] == [9_000_000, None]
+    assert [i.code for i in extraction.issues] == ["UNREADABLE_FIGURE"]
+    assert extraction.issues[0].message == (
+        "'Revenue' on page 1 (2025): '1O,000' is not a figure; it is left out"
+    )
