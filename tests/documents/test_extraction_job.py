@@ -215,3 +215,23 @@ async def test_document_progress_follows_an_upload_to_its_end(
     assert events[-1]["status"] == "COMPLETED" and events[-1]["stage"] == "DONE"
     assert all(e["documentId"] == document for e in events)
     assert [e["seq"] for e in events] == sorted(e["seq"] for e in events)
+
+
+async def test_a_rendered_annual_report_is_extracted_by_the_real_readers(
+    services: Services,
+) -> None:
+    """No stand-in: the Australian fixture report (tests/fixtures/statements/australian.py)
+    through the job; every stated figure equals tests/fixtures/statements/truth.py's."""
+    from contracts.document_extraction import StoredExtraction
+    from tests.fixtures.statements.australian import report
+    from tests.fixtures.statements.truth import AUSTRALIAN
+
+    document_id = await _stored_document(services, report(), "application/pdf")
+    await run_document(services, document_id)
+    row = await _row(services, document_id)
+    assert row.status == "COMPLETED", (row.error_code, row.error_message)
+    stored = StoredExtraction.model_validate(row.extraction)
+    found = {(p.fiscal_year_end, f.name): f.value for p in stored.periods for f in p.fields}
+    for year_end, figures in AUSTRALIAN.items():
+        for name, value in figures.items():
+            assert found[(year_end, name.value)] == value, (year_end, name)
