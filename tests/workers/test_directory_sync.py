@@ -71,8 +71,15 @@ async def test_ipoval_worker_process_runs_enqueued_jobs(services_app: Starlette)
         assert await job.result(timeout=30, poll_delay=0.1) == 1985
         assert await has_company(services, "ZIP")
     finally:
+        # A worker left running would take later tests' jobs off the same queue: kill it if it
+        # does not stop within the grace period.
         process.terminate()
-        await asyncio.wait_for(process.wait(), 10)
+        try:
+            await asyncio.wait_for(process.wait(), 10)
+        except TimeoutError:
+            process.kill()
+            await process.wait()
+            raise
 
 
 async def test_sync_removes_companies_that_left_the_listing(services_app: Starlette) -> None:
