@@ -85,3 +85,9 @@ STREAM = ProgressStream("document")
 def arq_job_id(document_id: uuid.UUID) -> str:
     """One queued delivery per document, however often it is enqueued."""
     return f"document:{document_id}"
+
+
+def continuation_suffix(pages_done: int) -> str:
+    """The arq ID's tail of a delivery that reads on after `pages_done` pages; unique, since arq
+    keeps a finished job's ID for a while and would not run a second job under it."""
+    return f"from-page:{pages_done + 1}:{uuid.uuid4().hex[:8]}"

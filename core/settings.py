@@ -101,6 +101,10 @@ class Settings(BaseSettings):
     documents_dir: Path | None = None
     max_document_bytes: int = 25 * 1024 * 1024
     max_document_pages: int = 300
+    # Seconds of OCR one delivery of a document's job spends before it hands the rest of the
+    # pages to a next delivery: under the job's 3-minute timeout with room for the page in hand
+    # and for reading the statements of a 300-page document (workers/document_job.py).
+    document_ocr_budget_seconds: float = Field(default=100.0, ge=0.0)
     # Files and `map` entries one multipart request may carry (the GraphQL multipart request spec).
     max_upload_files: int = 1
     max_upload_map_entries: int = 10

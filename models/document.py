@@ -81,3 +81,21 @@ class DocumentCorrection(SQLModel, table=True):
     corrected_by_api_key_id: uuid.UUID | None = None
     corrected_by: str = Field(max_length=320)  # the user's e-mail, or "API key <prefix>"
     corrected_at: datetime = _timestamp(nullable=False)
+
+
+class DocumentPage(SQLModel, table=True):
+    """One page of a document that OCR has read, kept until its extraction finishes.
+
+    OCR takes seconds a page, so a long scan is read over several deliveries of its job, each
+    within the job's timeout (workers/document_job.py): each page read is kept here as it is read,
+    and the next delivery, or a delivery after a worker died, reads on from the first page not
+    kept. Read only through its document, like a correction; deleted when the extraction is
+    stored."""
+
+    __tablename__ = "document_page"
+
+    document_id: uuid.UUID = Field(foreign_key="document.id", primary_key=True)
+    number: int = Field(primary_key=True)  # 1-based, as documents.model.PageText counts
+    # contracts.document_pages's encoding of a documents.model.PageText.
+    words: dict[str, Any] = Field(sa_column=Column(JSON, nullable=False))
+    read_at: datetime = _timestamp(nullable=False)

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from typing import Any
 
-from sqlalchemy import select, tuple_, update
+from sqlalchemy import case, select, tuple_, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from contracts import document_job as steps
@@ -73,15 +73,19 @@ async def start_document(
         (TABLE.c.status == DocumentStatus.RUNNING.value)
         & ((TABLE.c.heartbeat_at.is_(None)) | (TABLE.c.heartbeat_at < takeover_before))
     )
+    # A document handed over to its next delivery (`hand_over`) keeps the progress it made.
+    handed_over = (TABLE.c.status == DocumentStatus.RUNNING.value) & TABLE.c.heartbeat_at.is_(None)
     started = (
         await session.execute(
             update(TABLE)
             .where(TABLE.c.id == document_id, startable, TABLE.c.attempts < max_starts)
             .values(
                 status=steps.READING.status.value,
-                stage=steps.READING.stage.value,
-                progress=steps.READING.percent,
-                progress_message=steps.READING_MESSAGE,
+                stage=case((handed_over, TABLE.c.stage), else_=steps.READING.stage.value),
+                progress=case((handed_over, TABLE.c.progress), else_=steps.READING.percent),
+                progress_message=case(
+                    (handed_over, TABLE.c.progress_message), else_=steps.READING_MESSAGE
+                ),
                 attempts=TABLE.c.attempts + 1,
                 started_at=now,
                 heartbeat_at=now,
@@ -190,6 +194,12 @@ async def stalled_documents(session: AsyncSession, older_than: datetime) -> list
     rows = await session.execute(
         select(TABLE.c.id).where(
             ((TABLE.c.status == DocumentStatus.RUNNING.value) & (TABLE.c.heartbeat_at < older_than))
+            # handed over to a next delivery that has not started
+            | (
+                (TABLE.c.status == DocumentStatus.RUNNING.value)
+                & TABLE.c.heartbeat_at.is_(None)
+                & (TABLE.c.started_at < older_than)
+            )
             | ((TABLE.c.status == DocumentStatus.QUEUED.value) & (TABLE.c.created_at < older_than))
         )
     )
@@ -272,3 +282,26 @@ async def back_to_queue(session: AsyncSession, document_id: uuid.UUID, message: 
             progress_message=message,
         )
     )
+
+
+async def hand_over(
+    session: AsyncSession, document_id: uuid.UUID, step: Step, message: str
+) -> int | None:
+    """A RUNNING document left for its next delivery to go on with: still RUNNING, at `step`,
+    without a heartbeat (so the next delivery starts it at once) and with its starts reset, since
+    this delivery made progress; the number of its event, or None when it is no longer running."""
+    moved = await session.execute(
+        update(TABLE)
+        .where(TABLE.c.id == document_id, TABLE.c.status == DocumentStatus.RUNNING.value)
+        .values(
+            stage=step.stage.value,
+            progress=step.percent,
+            progress_message=message,
+            heartbeat_at=None,
+            attempts=0,
+            event_seq=TABLE.c.event_seq + 1,
+        )
+        .returning(TABLE.c.event_seq)
+    )
+    seq: int | None = moved.scalar()
+    return seq

@@ -12,21 +12,34 @@ import contextlib
 import logging
 import math
 import random
+import time
 import uuid
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from arq import Retry
+from redis.exceptions import RedisError
 
 from contracts import document_job as steps
 from contracts.document_extraction import StoredExtraction, StoredIssue
-from contracts.document_job import STREAM, DocumentErrorCode, DocumentStatus, Step
-from documents.pipeline import count_pages, extract_document
+from contracts.document_job import (
+    RUN_DOCUMENT,
+    STREAM,
+    DocumentErrorCode,
+    DocumentStage,
+    DocumentStatus,
+    Step,
+    continuation_suffix,
+)
+from documents.model import PageText
+from documents.pipeline import MorePagesToRead, ScanReading, count_pages, extract_document
 from documents.sniff import Refused, sniff
 from models.document import Document
+from repositories import document_pages
 from repositories import documents as repo
 from runtime.document_store import StorageUnavailable
 from runtime.services import Services
+from workers.sweeper import enqueue_again
 
 log = logging.getLogger(__name__)
 HEARTBEAT_SECONDS = 5
@@ -39,6 +52,10 @@ MAX_FIGURE = 1e13
 
 class _NoLongerRunning(Exception):
     pass
+
+
+class _HandedOver(Exception):
+    """This delivery's OCR budget is spent; the next delivery reads on."""
 
 
 class _Failed(Exception):
@@ -69,11 +86,17 @@ async def run_document(
             services, document_id, document.event_seq, steps.FAILED, document.error_message or ""
         )
         return DocumentStatus.FAILED.value
-    await _publish(services, document_id, document.event_seq, steps.READING, steps.READING_MESSAGE)
+    # READING, or where a delivery that handed the document over left it.
+    started = Step(
+        DocumentStatus(document.status), DocumentStage(document.stage), document.progress
+    )
+    await _publish(services, document_id, document.event_seq, started, document.progress_message)
     try:
         extraction = await _while_running(services, document)
     except _NoLongerRunning:
         return "no longer running"
+    except _HandedOver:
+        return "handed over to the next delivery"
     except _Failed as failed:
         return await _fail(services, document_id, failed.code, failed.message)
     except StorageUnavailable as error:
@@ -95,6 +118,8 @@ async def run_document(
             message=steps.COMPLETED_MESSAGE,
             extraction=extraction.stored(),
         )
+        if seq is not None:
+            await document_pages.forget_pages(session, document_id)
     if seq is None:
         return "no longer running"
     await _publish(services, document_id, seq, steps.COMPLETED, steps.COMPLETED_MESSAGE)
@@ -121,9 +146,10 @@ async def _extract(services: Services, document: Document) -> StoredExtraction:
         raise _Failed(
             DocumentErrorCode.TOO_MANY_PAGES, f"The document has {pages} pages; at most {limit}."
         )
-    await _stage(
-        services, document.id, steps.extracting(0, pages), f"Extracting {pages} page(s)", pages
-    )
+    if document.stage != DocumentStage.EXTRACTING.value:  # not handed over mid-way
+        await _stage(
+            services, document.id, steps.extracting(0, pages), f"Extracting {pages} page(s)", pages
+        )
     extraction = await _extract_with_progress(services, document, data, sniffed.media_type, pages)
     await _stage(services, document.id, steps.VALIDATING, "Checking the figures")
     return validated(StoredExtraction.of(extraction))
@@ -132,40 +158,86 @@ async def _extract(services: Services, document: Document) -> StoredExtraction:
 async def _extract_with_progress(
     services: Services, document: Document, data: bytes, media_type: str, pages: int
 ) -> Any:
-    """The extraction in a thread; pages done (OCR) become EXTRACTING events, one per per cent."""
+    """The extraction in a thread. Each page OCR reads is kept as it is read, and pages done
+    become EXTRACTING events (one per per cent); when this delivery's OCR budget is spent, the
+    pages left are handed to the next delivery (`_hand_over`)."""
     loop = asyncio.get_running_loop()
-    done: asyncio.Queue[tuple[int, int] | None] = asyncio.Queue()
+    events: asyncio.Queue[PageText | tuple[int, int] | None] = asyncio.Queue()
+    async with services.sessions() as session:
+        known = await document_pages.pages_read(session, document.id)
 
     def on_page(finished: int, total: int) -> None:
-        loop.call_soon_threadsafe(done.put_nowait, (finished, total))
+        loop.call_soon_threadsafe(events.put_nowait, (finished, total))
 
-    async def report() -> None:
-        shown = steps.extracting(0, pages).percent
-        while (item := await done.get()) is not None:
+    def on_read(page: PageText) -> None:
+        loop.call_soon_threadsafe(events.put_nowait, page)
+
+    async def record() -> None:
+        shown = document.progress
+        while (item := await events.get()) is not None:
+            if isinstance(item, PageText):
+                async with services.sessions.begin() as session:
+                    await document_pages.keep_page(session, document.id, item)
+                continue
             finished, total = item
             step = steps.extracting(finished, total)
             if step.percent > shown:
                 shown = step.percent
-                await _stage(services, document.id, step, f"Read {finished} of {total} pages")
+                await _stage(services, document.id, step, _pages_read(finished, total))
 
-    reporter = asyncio.create_task(report())
+    recorder = asyncio.create_task(record())
+    budget = services.settings.document_ocr_budget_seconds
+    scans = ScanReading(known=known, on_read=on_read, deadline=time.monotonic() + budget)
     try:
         extraction = await asyncio.to_thread(
-            extract_document, data, media_type, document.fiscal_year_end, on_page
+            extract_document, data, media_type, document.fiscal_year_end, on_page, scans
         )
+    except MorePagesToRead as more:
+        await _drain(loop, events, recorder)
+        await _hand_over(services, document.id, more)
+        raise _HandedOver from more
     except Exception as error:
-        reporter.cancel()
+        recorder.cancel()
         with contextlib.suppress(asyncio.CancelledError):
-            await reporter
+            await recorder
         log.info("document %s could not be extracted: %r", document.id, error, exc_info=True)
         raise _Failed(DocumentErrorCode.UNREADABLE, "The file could not be read.") from error
     except BaseException:
-        reporter.cancel()
+        recorder.cancel()
         raise
-    # Every page reported before the thread ended is published, in order, before VALIDATING.
-    loop.call_soon(done.put_nowait, None)
-    await reporter
+    # Every page reported before the thread ended is recorded, in order, before VALIDATING.
+    await _drain(loop, events, recorder)
     return extraction
+
+
+async def _drain(
+    loop: asyncio.AbstractEventLoop, events: asyncio.Queue[Any], recorder: asyncio.Task[None]
+) -> None:
+    # Queued after the thread's own call_soon_threadsafe calls, so it comes last.
+    loop.call_soon(events.put_nowait, None)
+    await recorder
+
+
+def _pages_read(done: int, total: int) -> str:
+    return f"Read {done} of {total} pages"
+
+
+async def _hand_over(services: Services, document_id: uuid.UUID, more: MorePagesToRead) -> None:
+    """Leave the pages not yet read to a next delivery, enqueued now (or, if Redis cannot take
+    it, by the sweeper, which finds the document handed over and waiting)."""
+    step = steps.extracting(more.done, more.total)
+    message = f"{_pages_read(more.done, more.total)}; reading on"
+    async with services.sessions.begin() as session:
+        seq = await repo.hand_over(session, document_id, step, message)
+    if seq is None:
+        raise _NoLongerRunning
+    await _publish(services, document_id, seq, step, message)
+    try:
+        await enqueue_again(
+            services, "document", RUN_DOCUMENT, document_id, continuation_suffix(more.done)
+        )
+    except (RedisError, OSError):
+        log.warning("document %s: its next delivery waits for the sweeper", document_id)
 
 
 def validated(extraction: StoredExtraction) -> StoredExtraction:
@@ -225,6 +297,8 @@ async def _fail(
             error_code=code.value,
             error_message=message,
         )
+        if seq is not None:
+            await document_pages.forget_pages(session, document_id)
     if seq is None:
         return "no longer running"
     await _publish(services, document_id, seq, steps.FAILED, message)

@@ -71,11 +71,19 @@ async def _requeue(
         ):
             continue
         stamp = int(datetime.now(UTC).timestamp())
-        requeued_as = f"{prefix}:{job_id}:requeued:{stamp}"
-        await services.redis.enqueue_job(function, str(job_id), _job_id=requeued_as)
-        await services.redis.set(f"{prefix}:{job_id}:requeued-as", requeued_as, ex=86_400)
+        await enqueue_again(services, prefix, function, job_id, f"requeued:{stamp}")
         requeued += 1
     return requeued
+
+
+async def enqueue_again(
+    services: Services, prefix: str, function: str, job_id: uuid.UUID, suffix: str
+) -> None:
+    """Enqueue another delivery of a job under a new arq ID, `<prefix>:<id>:<suffix>`, and
+    remember it as the job's latest, so that sweeps see the job waiting and leave it alone."""
+    arq_id = f"{prefix}:{job_id}:{suffix}"
+    await services.redis.enqueue_job(function, str(job_id), _job_id=arq_id)
+    await services.redis.set(f"{prefix}:{job_id}:requeued-as", arq_id, ex=86_400)
 
 
 async def sweep_stalled_jobs_job(ctx: dict[str, Any]) -> int:

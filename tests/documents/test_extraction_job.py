@@ -35,7 +35,11 @@ EXTRACTED = statements(year(date(2025, 6, 30), **FULL_YEAR))
 
 def _extractor(pages: int = 4, fail: Exception | None = None) -> Callable[..., Extraction]:
     def extract(
-        data: bytes, media_type: str, fiscal_year_end: date | None, on_page: Any = None
+        data: bytes,
+        media_type: str,
+        fiscal_year_end: date | None,
+        on_page: Any = None,
+        scans: Any = None,
     ) -> Extraction:
         if fail is not None:
             raise fail
