@@ -25,6 +25,7 @@ from core.settings import Settings
 from edge.state import app_state
 from runtime.services import Services, open_services
 from tests.fixtures.api_clients import GraphQLClient
+from tests.fixtures.s3 import s3_endpoint  # noqa: F401  (a fixture, shared)
 from tests.fixtures.services import (
     DATABASE_URL,
     REDIS_URL,

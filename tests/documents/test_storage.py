@@ -4,18 +4,11 @@
 from __future__ import annotations
 
 import hashlib
-import shutil
 import stat
-import subprocess
-import sys
-import time
 import uuid
-from collections.abc import Iterator
 from pathlib import Path
 
-import httpx
 import pytest
-from aiobotocore.session import get_session
 
 from core.settings import DocumentStorage, Settings
 from runtime.document_store import (
@@ -24,8 +17,7 @@ from runtime.document_store import (
     StorageUnavailable,
     open_document_store,
 )
-from tests.fixtures.servers import free_port
-from tests.fixtures.services import services_required
+from tests.fixtures.s3 import create_bucket
 
 DATA = b"%PDF-1.7\nsome statements\n"
 
@@ -61,41 +53,6 @@ def test_the_store_follows_the_settings(tmp_path: Path) -> None:
     assert isinstance(open_document_store(s3), S3DocumentStore)
 
 
-def _moto_server() -> str | None:
-    found = shutil.which("moto_server") or str(Path(sys.executable).parent / "moto_server")
-    return found if Path(found).exists() else None
-
-
-@pytest.fixture(scope="module")
-def s3_endpoint() -> Iterator[str]:
-    """A moto S3 server on loopback for this module. Under CI (or IPOVAL_REQUIRE_SERVICES=1) a
-    missing moto_server fails the tests instead of skipping them."""
-    executable = _moto_server()
-    if executable is None:
-        message = "S3 TEST SKIPPED: moto_server (pip install 'moto[server]') is not installed"
-        if services_required():
-            pytest.fail(message)
-        pytest.skip(message)
-    port = free_port()
-    process = subprocess.Popen(
-        [executable, "-H", "127.0.0.1", "-p", str(port)],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    endpoint = f"http://127.0.0.1:{port}"
-    try:
-        for _ in range(100):
-            try:
-                httpx.get(endpoint, timeout=1)
-                break
-            except httpx.HTTPError:
-                time.sleep(0.1)
-        yield endpoint
-    finally:
-        process.terminate()
-        process.wait(10)
-
-
 def _s3_settings(endpoint: str, bucket: str) -> Settings:
     return Settings(
         database_url=None,
@@ -107,22 +64,9 @@ def _s3_settings(endpoint: str, bucket: str) -> Settings:
     )
 
 
-async def _bucket(endpoint: str, name: str) -> None:
-    async with get_session().create_client(
-        "s3",
-        endpoint_url=endpoint,
-        region_name="ap-southeast-2",
-        aws_access_key_id="testing",
-        aws_secret_access_key="testing",
-    ) as s3:
-        await s3.create_bucket(
-            Bucket=name, CreateBucketConfiguration={"LocationConstraint": "ap-southeast-2"}
-        )
-
-
 async def test_the_s3_store_keeps_files_by_organisation_and_digest(s3_endpoint: str) -> None:
     bucket = f"docs-{uuid.uuid4().hex[:8]}"
-    await _bucket(s3_endpoint, bucket)
+    await create_bucket(s3_endpoint, bucket)
     store = S3DocumentStore(_s3_settings(s3_endpoint, bucket))
     organisation = uuid.uuid4()
     try:
