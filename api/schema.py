@@ -38,6 +38,7 @@ from resolvers.documents import DocumentMutation, DocumentQuery, DocumentSubscri
 from resolvers.economy import EconomyQuery
 from resolvers.progress import ValuationSubscription
 from resolvers.registry import RegistryQuery
+from resolvers.reports import BrandingMutation, BrandingQuery, ReportQuery, ReportSubscription
 from resolvers.scenario import ScenarioQuery
 from resolvers.valuations import CancelMutation, ValuationMutation, ValuationQuery
 
@@ -58,17 +59,23 @@ class Query(
     ScenarioQuery,
     RegistryQuery,
     DocumentQuery,
+    ReportQuery,
+    BrandingQuery,
 ):
     pass
 
 
 @strawberry.type(description="Live updates over graphql-transport-ws.")
-class Subscription(ValuationSubscription, DocumentSubscription):
+class Subscription(ValuationSubscription, DocumentSubscription, ReportSubscription):
     pass
 
 
-@strawberry.type(description="Changes: sign-in and sessions, valuations, documents.")
-class Mutation(AccountMutation, ValuationMutation, CancelMutation, DocumentMutation):
+@strawberry.type(
+    description="Changes: sign-in and sessions, valuations, documents, the organisation's branding."
+)
+class Mutation(
+    AccountMutation, ValuationMutation, CancelMutation, DocumentMutation, BrandingMutation
+):
     pass
 
 

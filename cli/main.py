@@ -1,4 +1,4 @@
-"""The `ipoval` command line: serve, worker, migrate."""
+"""The `ipoval` command line: serve, worker, migrate, and operator commands."""
 
 from __future__ import annotations
 
@@ -13,7 +13,7 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
-from cli import accounts, registry, upstream_sim
+from cli import accounts, registry, report, upstream_sim
 from cli.errors import CommandError, invalid_settings
 from cli.reachability import require_services
 from core.logging import configure_logging, logging_config
@@ -71,6 +71,7 @@ def _run(argv: Sequence[str] | None) -> int:
     valuate.add_argument("--api-key", default=None, help="partner API key (default: none)")
     upstream_sim.add_command(commands)
     registry.add_command(commands)
+    report.add_command(commands)
 
     args = parser.parse_args(argv)
     try:
@@ -91,6 +92,8 @@ def _run(argv: Sequence[str] | None) -> int:
         return run(args.input, args.url.rstrip("/"), args.token, args.api_key)
     if args.command == "registry":
         return registry.run(settings, args)
+    if args.command == "report":
+        return report.run(settings, args)
     if args.command == "upstream-sim":
         return upstream_sim.run(settings, args)
     if args.command in ("user", "apikey", "secrets"):

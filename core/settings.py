@@ -71,6 +71,9 @@ class Settings(BaseSettings):
     # verify, so a key can be retired one access-token lifetime after its successor is added.
     jwt_keys: str = DEVELOPMENT_JWT_KEYS
     access_token_seconds: int = 3_600
+    # How long a signed report link works (core/report_links.py): long enough to be e-mailed and
+    # opened the next day; each `reports` query signs a fresh one.
+    report_link_seconds: int = Field(default=86_400, ge=60, le=30 * 86_400)
     refresh_token_days: int = 30
     # Fernet keys for secrets at rest (provider OAuth tokens), newest first, comma-separated. The
     # first encrypts; all decrypt, so a key rotates by prepending a new one and re-encrypting.

@@ -14,6 +14,7 @@ from edge.health import healthz, readyz, schema_sdl
 from edge.lifespan import lifespan_for
 from edge.middleware import BodySizeLimitMiddleware, CorrelationIdMiddleware
 from edge.rate_limit_middleware import RateLimitMiddleware
+from edge.report_route import report_file
 from providers.registry import ProviderRegistry
 
 
@@ -29,6 +30,7 @@ def create_app(
             Route("/readyz", readyz),
             Route("/graphql/schema.graphql", schema_sdl),
             Route("/graphql/static/{name}", graphiql_asset),
+            Route("/reports/{token}", report_file, methods=["GET", "HEAD"]),
             # Every method reaches GraphQLApp, so a wrong one is refused in the GraphQL JSON shape.
             Route("/graphql", graphql),
             WebSocketRoute("/graphql", graphql),

@@ -3,8 +3,9 @@
 from models.accounts import ApiKey, AuditEvent, Organisation, RefreshToken, UserAccount
 from models.company import CompanyRecord
 from models.connections import ProviderConnection
-from models.document import Document, DocumentCorrection
+from models.document import Document, DocumentCorrection, DocumentPage
 from models.registry import RegistryEntityRecord
+from models.report import OrganisationBranding, Report
 from models.usage import UsageCounter
 from models.valuation import ValuationJob
 
@@ -14,10 +15,13 @@ __all__ = [
     "CompanyRecord",
     "Document",
     "DocumentCorrection",
+    "DocumentPage",
     "Organisation",
+    "OrganisationBranding",
     "ProviderConnection",
     "RefreshToken",
     "RegistryEntityRecord",
+    "Report",
     "UsageCounter",
     "UserAccount",
     "ValuationJob",

@@ -17,8 +17,16 @@ OWNED_TABLES: dict[str, type[SQLModel]] = {}
 M = TypeVar("M", bound=type[SQLModel])
 
 # Tables that carry an organisation_id for other reasons than ownership of a customer object.
+# (organisation_branding is keyed by its organisation: only ever read as the caller's own.)
 NOT_OWNED_OBJECTS = frozenset(
-    {"organisation", "user_account", "api_key", "audit_event", "usage_counter"}
+    {
+        "organisation",
+        "user_account",
+        "api_key",
+        "audit_event",
+        "usage_counter",
+        "organisation_branding",
+    }
 )
 
 

@@ -27,6 +27,7 @@ from arq.worker import Function, Worker, func
 from redis.exceptions import RedisError
 
 from contracts.document_job import RUN_DOCUMENT
+from contracts.report_job import RUN_REPORT
 from contracts.valuation_job import RUN_VALUATION
 from core.redis import RetryThroughOutages, redis_label, redis_settings
 from core.settings import Settings
@@ -44,6 +45,7 @@ from workers.refresh import (
     refresh_market_data,
     refresh_peers,
 )
+from workers.report_job import run_report_job
 from workers.sweeper import SWEEP_TIMEOUT, sweep_stalled_jobs_job
 from workers.valuation_job import MAX_TRIES, run_valuation_job
 
@@ -56,6 +58,8 @@ MAX_JOB_TIMEOUT = timedelta(minutes=3)
 VALUATION_TIMEOUT = timedelta(minutes=1)
 # Extracting a document: a text PDF or a workbook takes seconds; OCR about a second a page.
 DOCUMENT_TIMEOUT = MAX_JOB_TIMEOUT
+# A report renders in a few seconds; a lost one is enqueued again when it is next asked for.
+REPORT_TIMEOUT = timedelta(minutes=1)
 # Seconds a stopping worker gives arq to finish its own Redis writes; past it (Redis is down) the
 # worker stops anyway: its health key expires by itself, and the sweeper re-queues its jobs.
 _CLOSE_SECONDS = 10.0
@@ -64,6 +68,7 @@ FUNCTIONS: list[Function | WorkerCoroutine] = [
     func(sync_company_directory_job, name=SYNC_DIRECTORY, timeout=SYNC_TIMEOUT),
     func(run_valuation_job, name=RUN_VALUATION, max_tries=MAX_TRIES, timeout=VALUATION_TIMEOUT),
     func(run_document_job, name=RUN_DOCUMENT, max_tries=DOCUMENT_TRIES, timeout=DOCUMENT_TIMEOUT),
+    func(run_report_job, name=RUN_REPORT, max_tries=1, timeout=REPORT_TIMEOUT),
 ]
 
 

@@ -13,6 +13,7 @@ from contracts.valuation_job import JobStage, JobStatus
 from contracts.valuation_result import StoredResult
 from models.valuation import ValuationJob as ValuationJobRow
 from schema.ids import encode_id
+from schema.types.report import ValuationReports
 from schema.types.valuation_result import ValuationResult
 
 
@@ -75,6 +76,16 @@ class ValuationJob:
     # The stored JSON, read into types only when a query selects `result`: a page of jobs asked
     # for `{ id status }` should not parse a hundred results (about 0.2 ms each).
     stored_result: strawberry.Private[dict[str, Any] | None]
+    row: strawberry.Private[ValuationJobRow]
+
+    @strawberry.field(
+        description="Its reports (a PDF, an XLSX model), once COMPLETED; null before. Each is "
+        "generated on first request, in the background (poll it, or follow reportProgress)."
+    )
+    def reports(self) -> ValuationReports | None:
+        if self.row.status != JobStatus.COMPLETED.value or not self.row.result:
+            return None
+        return ValuationReports(valuation=self.row)
 
     @strawberry.field(description="The result, once completed.")
     def result(self) -> ValuationResult | None:
@@ -99,4 +110,5 @@ class ValuationJob:
             if row.error_code
             else None,
             stored_result=row.result or None,
+            row=row,
         )
