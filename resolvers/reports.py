@@ -152,7 +152,7 @@ class BrandingError:
     message: str = strawberry.field(description="What is wrong.")
 
 
-@strawberry.type
+@strawberry.type(description="The branding as set, or why it was not.")
 class UpdateOrganisationBrandingPayload:
     branding: OrganisationBranding | None = strawberry.field(description="As now set.")
     user_errors: list[BrandingError] = strawberry.field(description="Why not, if not.")

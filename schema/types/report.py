@@ -20,16 +20,16 @@ from schema.permissions import requires
 
 @strawberry.enum(description="A report's file format.")
 class ReportFormat(Enum):
-    PDF = Format.PDF.value
-    XLSX = Format.XLSX.value
+    PDF = strawberry.enum_value(Format.PDF.value, description="An A4 PDF report for a board.")
+    XLSX = strawberry.enum_value(Format.XLSX.value, description="An Excel model with formulas.")
 
 
 @strawberry.enum(description="Where a report's generation is.")
 class ReportStatus(Enum):
-    QUEUED = Status.QUEUED.value
-    RUNNING = Status.RUNNING.value
-    COMPLETED = Status.COMPLETED.value
-    FAILED = Status.FAILED.value
+    QUEUED = strawberry.enum_value(Status.QUEUED.value, description="Waiting for a worker.")
+    RUNNING = strawberry.enum_value(Status.RUNNING.value, description="Being generated.")
+    COMPLETED = strawberry.enum_value(Status.COMPLETED.value, description="Ready: see `url`.")
+    FAILED = strawberry.enum_value(Status.FAILED.value, description="Not generated: see `error`.")
 
 
 @strawberry.type(description="Why a report could not be generated.")
