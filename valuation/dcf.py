@@ -2,8 +2,8 @@
 
 The WACC is the rate throughout, since FCFF belongs to debt and equity alike.
 
-`discount_cash_flows` and `sensitivity_grid` are the simple model: year-end flows at t = 1..N and
-a Gordon terminal value on the last FCFF at year N. `valuation.dcf_valuation` values as
+`discount_cash_flows` is the simple model: year-end flows at t = 1..N and a Gordon terminal value
+on the last FCFF at year N (the what-if scenario's). `valuation.dcf_valuation` values as
 practitioners do (a valuation date, a stub, the mid-year convention, the value-driver terminal
 value); it reuses the FCFF and the projection here.
 """
@@ -120,30 +120,6 @@ def discount_cash_flows(
     if flows[-1] < 0:
         warnings.append("The final-year cash flow is negative, so the terminal value is too.")
     return DcfValue(pv_flows, terminal, pv_terminal, enterprise, share, tuple(warnings))
-
-
-def sensitivity_grid(
-    cash_flows: ArrayLike, discount_rates: ArrayLike, terminal_growths: ArrayLike
-) -> FloatArray:
-    """Enterprise values with rows per discount rate and columns per terminal growth; NaN where
-    growth is not below the rate, since the perpetuity has no finite value there."""
-    flows = cash_flow_vector(cash_flows)
-    rates = np.atleast_1d(np.asarray(discount_rates, dtype=np.float64))
-    growths = np.atleast_1d(np.asarray(terminal_growths, dtype=np.float64))
-    if rates.ndim != 1 or growths.ndim != 1:
-        raise ValuationInputError("discount_rates and terminal_growths must be one-dimensional.")
-    if np.any(rates <= -1):
-        raise ValuationInputError("Every discount rate must be above -100 %.")
-    factors = discount_factors(rates, len(flows))  # (rates, years)
-    spread = rates[:, None] - growths[None, :]
-    terminal = np.divide(
-        flows[-1] * (1 + growths)[None, :],
-        spread,
-        out=np.full(spread.shape, np.nan),
-        where=spread > 0,
-    )
-    result: FloatArray = (factors @ flows)[:, None] + terminal * factors[:, -1:]
-    return result
 
 
 def project_cash_flows(

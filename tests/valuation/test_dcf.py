@@ -1,4 +1,4 @@
-"""FCFF, discounting, the Gordon terminal value, the sensitivity grid and projection."""
+"""FCFF, discounting, the Gordon terminal value and projection."""
 
 from __future__ import annotations
 
@@ -15,7 +15,6 @@ from valuation.dcf import (
     discount_cash_flows,
     free_cash_flow_to_firm,
     project_cash_flows,
-    sensitivity_grid,
 )
 from valuation.errors import ValuationInputError
 
@@ -107,23 +106,6 @@ def test_scaling_cash_flows_scales_value(flows: list[float], rate: float, k: flo
     base = discount_cash_flows(flows, rate, 0.0).enterprise_value
     scaled = discount_cash_flows([k * flow for flow in flows], rate, 0.0).enterprise_value
     assert scaled == pytest.approx(k * base, rel=1e-9)
-
-
-def test_sensitivity_grid_matches_discount_cash_flows_cell_by_cell() -> None:
-    rates_ = [0.08, 0.10, 0.12]
-    growths = [0.0, 0.02, 0.03]
-    grid = sensitivity_grid(FLOWS, rates_, growths)
-    assert grid.shape == (3, 3)
-    for i, rate in enumerate(rates_):
-        for j, growth in enumerate(growths):
-            expected = discount_cash_flows(FLOWS, rate, growth).enterprise_value
-            assert grid[i, j] == pytest.approx(expected, rel=1e-12)
-
-
-def test_sensitivity_grid_is_nan_where_growth_is_not_below_the_rate() -> None:
-    grid = sensitivity_grid(FLOWS, [0.02, 0.03, 0.10], [0.02, 0.03])
-    expected_nan = [[True, True], [False, True], [False, False]]
-    np.testing.assert_array_equal(np.isnan(grid), expected_nan)
 
 
 def period(
