@@ -63,6 +63,18 @@ def test_gordon_terminal_value_on_a_hand_example() -> None:
     assert result.terminal_value_share == pytest.approx(0.864407, rel=1e-5)
 
 
+def test_mid_year_brings_every_flow_and_the_perpetuity_half_a_year_forward() -> None:
+    # The hand example above at mid-year: 100 / 1.1^0.5 + 110 / 1.1^1.5 = 95.3463 + 95.3463
+    # = 190.6925; the TV is still 1402.5, now at t = 1.5: 1402.5 / 1.1^1.5 = 1215.6648;
+    # EV = 1406.3573, the year-end 1340.9091 times 1.1^0.5.
+    result = discount_cash_flows([100.0, 110.0], 0.10, 0.02, mid_year=True)
+    assert result.present_value_of_cash_flows == pytest.approx(190.692518)
+    assert result.terminal_value == pytest.approx(1402.5)
+    assert result.present_value_of_terminal_value == pytest.approx(1215.664801)
+    assert result.enterprise_value == pytest.approx(1406.357319)
+    assert result.terminal_value_share == pytest.approx(0.864407, rel=1e-5)
+
+
 def test_terminal_value_over_three_quarters_of_value_is_warned() -> None:
     # The hand example above: the terminal value is 86 % of EV.
     result = discount_cash_flows([100.0, 110.0], 0.10, 0.02)
