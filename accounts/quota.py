@@ -11,9 +11,9 @@ allowance until the access token is refreshed, at most an hour. The count itself
 change of tier never resets or duplicates what was used this month.
 
 `consume_valuation` is called before a valuation job is created; if the job is then refused, is
-cancelled before it starts, or fails for its input (VALUATION_INPUT), `release_valuation` gives the
-unit back to the period it came from (`QuotaStatus.period`), even when the month has turned in
-between.
+cancelled before it starts, fails for its input (VALUATION_INPUT) or for a fault of ours
+(INTERNAL_ERROR), `release_valuation` gives the unit back to the period it came from
+(`QuotaStatus.period`), even when the month has turned in between.
 """
 
 from __future__ import annotations

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import math
 import re
-from dataclasses import replace
 from typing import Annotated
 
 import strawberry
@@ -14,7 +13,7 @@ from core.errors import BadUserInput
 from schema.bounds import MAX_CASH_FLOWS, SCENARIO_FACTORS, SCENARIO_RATES
 from schema.permissions import requires
 from schema.types.scenario import ScenarioInput, ScenarioResult
-from valuation.dcf import DcfValue, discount_cash_flows
+from valuation.dcf import discount_cash_flows
 from valuation.errors import ValuationInputError
 from valuation.wacc import (
     CostOfEquity,
@@ -181,12 +180,12 @@ def run_scenario(data: ScenarioInput) -> ScenarioResult:
         warnings.append(NO_DISCOUNT_RATE)
         return result
     try:
-        dcf = discount_cash_flows(data.cash_flows, rate, data.terminal_growth)
+        dcf = discount_cash_flows(
+            data.cash_flows, rate, data.terminal_growth, mid_year=data.mid_year_convention
+        )
     except ValuationInputError as error:
         default = "terminalGrowth" if "Terminal growth" in str(error) else "cashFlows"
         raise _bad_input(error, default_field=default) from error
-    if data.mid_year_convention:
-        dcf = _at_mid_year(dcf, rate)
     warnings.extend(dcf.warnings)
     warnings.extend(_forecast_warnings(data))
     if data.terminal_growth is None:
@@ -209,21 +208,6 @@ def run_scenario(data: ScenarioInput) -> ScenarioResult:
             field=["input", "cashFlows"],
         )
     return result
-
-
-def _at_mid_year(dcf: DcfValue, rate: float) -> DcfValue:
-    """Cash flows in the middle of each year rather than at its end: every flow arrives half a
-    year earlier, and so does the Gordon perpetuity that starts after year N, so every present
-    value is the year-end one times (1 + r)^0.5 (Koller et al., Valuation, 7th ed., the mid-year
-    adjustment). The terminal value itself, at year N, is unchanged."""
-    factor = (1 + rate) ** 0.5
-    pv_terminal = dcf.present_value_of_terminal_value
-    return replace(
-        dcf,
-        present_value_of_cash_flows=dcf.present_value_of_cash_flows * factor,
-        present_value_of_terminal_value=None if pv_terminal is None else pv_terminal * factor,
-        enterprise_value=dcf.enterprise_value * factor,
-    )
 
 
 def _forecast_warnings(data: ScenarioInput) -> list[str]:

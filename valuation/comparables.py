@@ -1,4 +1,4 @@
-"""Trading comparables: summary statistics of peer multiples and the values they imply.
+"""Trading comparables: summary statistics of peer multiples (method_value.py applies them).
 
 Percentiles use numpy's default "linear" method (Hyndman & Fan type 7, as Excel's PERCENTILE.INC):
 the p-th percentile of n sorted values sits at position p × (n − 1), interpolated linearly between
@@ -23,7 +23,6 @@ from typing import TYPE_CHECKING, Final
 import numpy as np
 
 from valuation.lease_basis import PRE_AASB16
-from valuation.synthesis import ValueRange
 
 if TYPE_CHECKING:
     from valuation.inputs import Peer
@@ -152,21 +151,6 @@ def peer_exclusions(
     by_position = [dataclasses.replace(p, ticker=str(i)) for i, p in enumerate(on_period)]
     stats = peer_statistics(name, by_position, period, enterprise_multiple=enterprise_multiple)
     return [(on_period[int(position)], reason) for position, reason in stats.excluded]
-
-
-def implied_values(statistics: MultipleStatistics, subject_metric: float) -> ValueRange | None:
-    """The peers' p25, median and p75 multiples times the subject's metric (e.g. EBITDA for
-    EV/EBITDA) as a low / mid / high range; `None` when the metric is not positive (a multiple of
-    a loss implies no value) or the statistics are empty."""
-    if not math.isfinite(subject_metric) or subject_metric <= 0:
-        return None
-    if statistics.p25 is None or statistics.median is None or statistics.p75 is None:
-        return None
-    return ValueRange(
-        statistics.p25 * subject_metric,
-        statistics.median * subject_metric,
-        statistics.p75 * subject_metric,
-    )
 
 
 def _percentiles(values: Sequence[float], qs: tuple[float, ...]) -> list[float]:

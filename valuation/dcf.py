@@ -2,8 +2,9 @@
 
 The WACC is the rate throughout, since FCFF belongs to debt and equity alike.
 
-`discount_cash_flows` and `sensitivity_grid` are the simple model: year-end flows at t = 1..N and
-a Gordon terminal value on the last FCFF at year N. `valuation.dcf_valuation` values as
+`discount_cash_flows` is the simple model of the what-if scenario: one undated flow per year and a
+Gordon terminal value on the last FCFF, discounted on `valuation.dcf_timing`'s undated schedule
+(year-end or mid-year), the conventions the engine's DCF uses. `valuation.dcf_valuation` values as
 practitioners do (a valuation date, a stub, the mid-year convention, the value-driver terminal
 value); it reuses the FCFF and the projection here.
 """
@@ -19,6 +20,7 @@ import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
 from providers.models import FinancialPeriod
+from valuation.dcf_timing import undated_schedule
 from valuation.errors import ValuationInputError
 
 # The Gordon condition lives with the terminal values; it is re-exported for existing callers.
@@ -37,7 +39,7 @@ class DcfValue:
     """An enterprise value and its parts; the terminal fields are None without terminal growth."""
 
     present_value_of_cash_flows: float
-    terminal_value: float | None  # at year N
+    terminal_value: float | None  # at the schedule's terminal time: N, or N - 0.5 at mid-year
     present_value_of_terminal_value: float | None
     enterprise_value: float
     terminal_value_share: float | None  # PV of TV / EV; None without a TV or with EV <= 0
@@ -95,20 +97,26 @@ def free_cash_flow_to_firm(
 
 
 def discount_cash_flows(
-    cash_flows: ArrayLike, discount_rate: float, terminal_growth: float | None = None
+    cash_flows: ArrayLike,
+    discount_rate: float,
+    terminal_growth: float | None = None,
+    *,
+    mid_year: bool = False,
 ) -> DcfValue:
-    """Present value of year-end cash flows at `discount_rate`, plus a Gordon terminal value
-    CF_N (1 + g) / (r - g) at year N when `terminal_growth` is given."""
+    """Present value at `discount_rate` of one cash flow per year from the valuation date, each
+    at its year's end (`mid_year`: its middle), plus a Gordon terminal value CF_N (1 + g) / (r - g)
+    when `terminal_growth` is given, dated as `undated_schedule` dates a perpetuity."""
     flows = cash_flow_vector(cash_flows)
     if not math.isfinite(discount_rate) or discount_rate <= -1:
         raise ValuationInputError("discount_rate must be a finite rate above -100 %.")
-    factors = discount_factors(np.array([discount_rate]), len(flows))[0]
-    pv_flows = float(flows @ factors)
+    schedule = undated_schedule(len(flows), mid_year)
+    compound = 1 + discount_rate
+    pv_flows = float(flows @ compound ** -np.asarray(schedule.times))
     if terminal_growth is None:
         return DcfValue(pv_flows, None, None, pv_flows, None, ())
     check_growth_below_rate(terminal_growth, discount_rate)
     terminal = float(flows[-1] * (1 + terminal_growth) / (discount_rate - terminal_growth))
-    pv_terminal = terminal * float(factors[-1])
+    pv_terminal = terminal * compound**-schedule.terminal_time
     enterprise = pv_flows + pv_terminal
     share = pv_terminal / enterprise if enterprise > 0 else None
     warnings = []
@@ -120,30 +128,6 @@ def discount_cash_flows(
     if flows[-1] < 0:
         warnings.append("The final-year cash flow is negative, so the terminal value is too.")
     return DcfValue(pv_flows, terminal, pv_terminal, enterprise, share, tuple(warnings))
-
-
-def sensitivity_grid(
-    cash_flows: ArrayLike, discount_rates: ArrayLike, terminal_growths: ArrayLike
-) -> FloatArray:
-    """Enterprise values with rows per discount rate and columns per terminal growth; NaN where
-    growth is not below the rate, since the perpetuity has no finite value there."""
-    flows = cash_flow_vector(cash_flows)
-    rates = np.atleast_1d(np.asarray(discount_rates, dtype=np.float64))
-    growths = np.atleast_1d(np.asarray(terminal_growths, dtype=np.float64))
-    if rates.ndim != 1 or growths.ndim != 1:
-        raise ValuationInputError("discount_rates and terminal_growths must be one-dimensional.")
-    if np.any(rates <= -1):
-        raise ValuationInputError("Every discount rate must be above -100 %.")
-    factors = discount_factors(rates, len(flows))  # (rates, years)
-    spread = rates[:, None] - growths[None, :]
-    terminal = np.divide(
-        flows[-1] * (1 + growths)[None, :],
-        spread,
-        out=np.full(spread.shape, np.nan),
-        where=spread > 0,
-    )
-    result: FloatArray = (factors @ flows)[:, None] + terminal * factors[:, -1:]
-    return result
 
 
 def project_cash_flows(
@@ -197,9 +181,3 @@ def cash_flow_vector(cash_flows: ArrayLike) -> FloatArray:
     if not np.all(np.isfinite(flows)):
         raise ValuationInputError("Cash flows must be finite numbers.")
     return flows
-
-
-def discount_factors(rates: FloatArray, years: int) -> FloatArray:
-    """(1 + r)^-t for each rate (rows) and t = 1..years (columns)."""
-    result: FloatArray = (1 + rates[:, None]) ** -np.arange(1, years + 1, dtype=np.float64)
-    return result

@@ -5,7 +5,7 @@ terminal_value.py, monte_carlo.py)."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 
 import numpy as np
@@ -20,6 +20,7 @@ from valuation.dcf_valuation import (
     value_dcf,
 )
 from valuation.inputs import ValuationInputs
+from valuation.lease_basis import SubjectLeaseBasis
 from valuation.monte_carlo import MonteCarloResult, simulate_dcf
 from valuation.notices import Notice, notices
 from valuation.synthesis import ValueRange
@@ -52,9 +53,16 @@ def dcf_outcome(
     tax_rate: float,
     risk_free_rate: float,
     exit_multiple: float | None,
+    lease_basis: SubjectLeaseBasis,
 ) -> DcfOutcome:
     a = inputs.assumptions
     forecast, year_ends, projected = _forecast(inputs, tax_rate)
+    # The exit multiple is the peers' post-AASB 16 EV/EBITDA (lease_basis.py). A subject restated
+    # to that basis compares its restated final EBITDA, and since its FCFF pays its leases (its EV
+    # bears them), the exit value counts its leases as the peers' EV counts theirs.
+    restatement = lease_basis.ebitda_adjustment
+    forecast = replace(forecast, final_ebitda=forecast.final_ebitda + restatement)
+    exit_leases = inputs.lease_liabilities if restatement else 0.0
     valuation_date = inputs.valuation_date or inputs.history[-1].fiscal_year_end
     schedule = dcf_schedule(year_ends, valuation_date, a.mid_year_convention)
     ronic = a.return_on_new_invested_capital
@@ -65,6 +73,7 @@ def dcf_outcome(
         a.terminal_growth,
         ronic=ronic,
         exit_multiple=exit_multiple,
+        exit_lease_liabilities=exit_leases,
         risk_free_rate=risk_free_rate,
     )
     rates = tuple(wacc + step for step in RATE_STEPS)

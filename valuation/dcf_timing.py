@@ -42,6 +42,9 @@ from valuation.errors import ValuationInputError
 
 DAYS_PER_YEAR = 365.25
 MONTHS_PER_YEAR = 12
+# Undated cash flows (one per year from the valuation date) are placed on this day's anniversaries:
+# any day serves, since every whole year counts exactly one.
+UNDATED_VALUATION_DATE = date(2001, 1, 1)
 YEARS_BEFORE_VALUATION_DATE = "YEARS_BEFORE_VALUATION_DATE"
 IRREGULAR_FISCAL_YEAR = "IRREGULAR_FISCAL_YEAR"
 
@@ -139,6 +142,17 @@ def dcf_schedule(
         warnings=tuple(message for _, message in warnings),
         warning_codes=tuple(code for code, _ in warnings),
     )
+
+
+def undated_schedule(years: int, mid_year: bool) -> DcfSchedule:
+    """The schedule of `years` whole years from the valuation date, for cash flows given without
+    dates (the what-if scenario's): `dcf_schedule` over fiscal years ending on the anniversaries
+    of a nominal valuation date, so that its conventions hold here too. No stub; year-end times
+    1..N with the perpetuity at N; mid-year 0.5..N - 0.5 with the perpetuity at N - 0.5."""
+    if years < 1:
+        raise ValuationInputError("A DCF schedule needs at least one year.")
+    ends = [add_years(UNDATED_VALUATION_DATE, k) for k in range(1, years + 1)]
+    return dcf_schedule(ends, UNDATED_VALUATION_DATE, mid_year)
 
 
 def add_years(day: date, years: int) -> date:

@@ -69,9 +69,10 @@ class DcfForecast:
 
 @dataclass(frozen=True, slots=True)
 class ExitMultipleCheck:
-    """The exit-multiple cross-check: TV = EBITDA_N x multiple at the end of year N, the EV it
-    gives, and the perpetual growth at which the value-driver TV has the same present value
-    (same RONIC; None where none exists)."""
+    """The exit-multiple cross-check: TV = EBITDA_N x multiple (less the leases the multiple's EV
+    counts and the DCF's does not) at the end of year N, the EV it gives, and the perpetual growth
+    at which the value-driver TV has the same present value (same RONIC; None where none
+    exists)."""
 
     exit_multiple: float
     terminal_value: float
@@ -83,7 +84,8 @@ class ExitMultipleCheck:
 class DcfValuation:
     """One DCF valuation. `terminal_value` is the value-driver TV at the schedule's
     `terminal_time`; `implied_exit_multiple` is that TV carried to the end of year N (the exit
-    multiple's date) over EBITDA_N, None when EBITDA_N is not positive. `warning_codes` are
+    multiple's date, plus any leases outside the EV) over EBITDA_N, None when EBITDA_N is not
+    positive. `warning_codes` are
     stable codes in the order of `warnings`."""
 
     present_value_of_cash_flows: float
@@ -107,13 +109,23 @@ def value_dcf(
     *,
     ronic: float | None = None,
     exit_multiple: float | None = None,
+    exit_lease_liabilities: float = 0.0,
     risk_free_rate: float | None = None,
 ) -> DcfValuation:
     """Enterprise value: the remaining FCFF (the stub's fraction of year 1) discounted at the
     schedule's times, plus the value-driver TV at its `terminal_time`. `ronic` None: RONIC =
     `discount_rate`. `exit_multiple` adds the cross-check; `risk_free_rate` enables the warning
-    on growth above it."""
+    on growth above it.
+
+    `exit_lease_liabilities` are leases that the exit multiple's EV counts as debt and this EV
+    does not: a post-AASB 16 EV/EBITDA prices an EV with leases, while FCFF measured before
+    AASB 16 already pays them. The exit value deducts them and the implied exit multiple adds
+    them back, so that the cross-check compares on the multiple's basis (`final_ebitda` must be
+    on it too)."""
     _check_rate(discount_rate)
+    if not math.isfinite(exit_lease_liabilities) or exit_lease_liabilities < 0:
+        raise ValuationInputError("exit_lease_liabilities must be a finite amount, at least 0.")
+    leases = exit_lease_liabilities
     returns = discount_rate if ronic is None else ronic
     flows = remaining_cash_flows(forecast, schedule)
     terminal = value_driver_terminal_value(
@@ -129,7 +141,7 @@ def value_dcf(
     ebitda = forecast.final_ebitda
     check = None
     if exit_multiple is not None:
-        exit_terminal = exit_multiple_terminal_value(ebitda, exit_multiple)
+        exit_terminal = exit_multiple_terminal_value(ebitda, exit_multiple) - leases
         check = ExitMultipleCheck(
             exit_multiple=exit_multiple,
             terminal_value=exit_terminal,
@@ -157,7 +169,7 @@ def value_dcf(
         terminal_method=VALUE_DRIVER,
         ronic=returns,
         exit_multiple_check=check,
-        implied_exit_multiple=terminal * to_exit / ebitda if ebitda > 0 else None,
+        implied_exit_multiple=(terminal * to_exit + leases) / ebitda if ebitda > 0 else None,
         warnings=tuple(message for _, message in warnings),
         warning_codes=tuple(code for code, _ in warnings),
     )

@@ -116,7 +116,7 @@ def value_company(
     dcf, dcf_refusal = None, None
     if any(c.method is ValuationMethod.DCF for c in choices):
         try:
-            dcf = dcf_outcome(inputs, wacc.wacc, tax, risk_free, comps.ev_to_ebitda.median)
+            dcf = dcf_outcome(inputs, wacc.wacc, tax, risk_free, comps.ev_to_ebitda.median, basis)
         except ValuationInputError as error:
             # Forecast years all past, growth not below the rate: the other methods may still
             # value the company; if none is weighted, this reason is the job's error.

@@ -19,7 +19,9 @@ sit on one basis, so every comparison here is post-AASB 16:
 
 The DCF follows the subject's own basis: FCFF after AASB 16 excludes lease payments (financing),
 so its EV is before leases are deducted; FCFF before AASB 16 pays them as operating costs, so its
-EV already bears them and the bridge deducts net debt only.
+EV already bears them and the bridge deducts net debt only. Its exit-multiple cross-check is a
+comparison with the peers, so it is post-AASB 16: a restated subject's final EBITDA is restated,
+and its leases are deducted from the exit value (dcf_model.py).
 """
 
 from __future__ import annotations

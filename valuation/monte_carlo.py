@@ -2,8 +2,7 @@
 
 All draws are evaluated at once as arrays (one row per draw), so 10,000 draws cost about as much
 as a few small matrix products. `simulate_dcf` draws over `value_dcf` (dated schedule, stub,
-mid-year convention, value-driver terminal value); `simulate_enterprise_value` over the simple
-year-end Gordon model of `discount_cash_flows`.
+mid-year convention, value-driver terminal value), the engine's DCF.
 """
 
 from __future__ import annotations
@@ -12,9 +11,8 @@ import math
 from dataclasses import dataclass
 
 import numpy as np
-from numpy.typing import ArrayLike
 
-from valuation.dcf import FloatArray, cash_flow_vector, discount_factors
+from valuation.dcf import FloatArray
 from valuation.dcf_timing import DcfSchedule
 from valuation.dcf_valuation import DcfForecast, remaining_cash_flows
 from valuation.errors import ValuationInputError
@@ -38,58 +36,6 @@ class MonteCarloResult:
     mean: float
     draws: int  # draws used in the statistics
     discarded: int  # draws dropped because growth was not below the rate
-
-
-def simulate_enterprise_value(
-    cash_flows: ArrayLike,
-    base_discount_rate: float,
-    terminal_growth: float | None,
-    *,
-    draws: int = 10_000,
-    seed: int = DEFAULT_SEED,
-    discount_rate_sd: float = 0.01,
-    growth_sd: float = 0.005,
-    cash_flow_sd: float = 0.10,
-) -> MonteCarloResult:
-    """Simulate the DCF enterprise value with three uncertain inputs, drawn independently.
-
-    - discount rate ~ Normal(base_discount_rate, discount_rate_sd)
-    - terminal growth ~ Normal(terminal_growth, growth_sd); no terminal value when None
-    - a multiplier on every cash flow ~ Lognormal with mean 1 and log-sd `cash_flow_sd`, so the
-      expected cash flow is the forecast and a cash flow never changes sign
-
-    Draws with growth at or above the rate (or a rate at or below -100 %) have no finite value and
-    are discarded and counted. The same seed gives the same result.
-    """
-    flows = cash_flow_vector(cash_flows)
-    _check_inputs(
-        base_discount_rate, terminal_growth, draws, discount_rate_sd, growth_sd, cash_flow_sd
-    )
-    rng = np.random.default_rng(seed)
-    # One block of standard normals in a fixed order: a seed then pins every input, and a zero
-    # standard deviation gives exactly the base value.
-    z = rng.standard_normal((3, draws))
-    rates = base_discount_rate + discount_rate_sd * z[0]
-    # Shifting the log-mean by -sigma^2/2 makes the multiplier's mean 1 rather than its median.
-    multiplier = np.exp(cash_flow_sd * z[2] - cash_flow_sd**2 / 2)
-    valid = rates > -1
-    if terminal_growth is not None:
-        growths = terminal_growth + growth_sd * z[1]
-        valid &= growths < rates
-        growths = growths[valid]
-    rates, multiplier = rates[valid], multiplier[valid]
-    if rates.size == 0:
-        raise ValuationInputError(
-            "Every draw had terminal growth at or above the discount rate: widen the gap between "
-            "them or narrow their standard deviations."
-        )
-    factors = discount_factors(rates, len(flows))
-    value = factors @ flows
-    if terminal_growth is not None:
-        # The same Gordon terminal value as `discount_cash_flows`, one per draw.
-        value += flows[-1] * (1 + growths) / (rates - growths) * factors[:, -1]
-    value *= multiplier
-    return _summary(value, draws)
 
 
 def _summary(value: FloatArray, draws: int) -> MonteCarloResult:
@@ -117,7 +63,7 @@ def simulate_dcf(
     growth_sd: float = 0.005,
     cash_flow_sd: float = 0.10,
 ) -> MonteCarloResult:
-    """Simulate `value_dcf`'s enterprise value with the inputs of `simulate_enterprise_value`:
+    """Simulate `value_dcf`'s enterprise value with three uncertain inputs, drawn independently:
 
     - discount rate ~ Normal(base_rate, discount_rate_sd)
     - terminal growth ~ Normal(terminal_growth, growth_sd)
@@ -133,10 +79,12 @@ def simulate_dcf(
         check_ronic(ronic)
     flows = remaining_cash_flows(forecast, schedule)
     rng = np.random.default_rng(seed)
-    # The same block of normals in the same order as `simulate_enterprise_value`.
+    # One block of standard normals in a fixed order: a seed then pins every input, and a zero
+    # standard deviation gives exactly the base value.
     z = rng.standard_normal((3, draws))
     rates = base_rate + discount_rate_sd * z[0]
     growths = terminal_growth + growth_sd * z[1]
+    # Shifting the log-mean by -sigma^2/2 makes the multiplier's mean 1 rather than its median.
     multiplier = np.exp(cash_flow_sd * z[2] - cash_flow_sd**2 / 2)
     valid = (rates > -1) & (growths < rates)
     rates, growths, multiplier = rates[valid], growths[valid], multiplier[valid]
@@ -157,7 +105,7 @@ def simulate_dcf(
 
 def _check_inputs(
     base_discount_rate: float,
-    terminal_growth: float | None,
+    terminal_growth: float,
     draws: int,
     discount_rate_sd: float,
     growth_sd: float,
@@ -167,9 +115,8 @@ def _check_inputs(
         raise ValuationInputError("draws must be at least 1.")
     if not math.isfinite(base_discount_rate):
         raise ValuationInputError("base_discount_rate must be a finite number.")
-    if terminal_growth is not None:
-        # The central case must have a value, or the surviving draws would be a biased tail.
-        check_growth_below_rate(terminal_growth, base_discount_rate)
+    # The central case must have a value, or the surviving draws would be a biased tail.
+    check_growth_below_rate(terminal_growth, base_discount_rate)
     for name, sd in (
         ("discount_rate_sd", discount_rate_sd),
         ("growth_sd", growth_sd),

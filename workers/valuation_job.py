@@ -77,17 +77,19 @@ async def run_valuation(
                 )
             raise Retry(defer=random.uniform(0, min(60.0, 2.0**attempt))) from error
         return await _fail(services, valuation_id, error.code.value, error.message)
-    except (ValuationInputError, KeyError, TypeError, ValueError, ZeroDivisionError) as error:
-        # Inputs the engine cannot value (or a stored row it cannot read): retrying won't help,
-        # and the caller should not pay a month's valuation for them.
+    except ValuationInputError as error:
+        # Only the engine's deliberate refusals are the input's fault: retrying won't help, the
+        # message says what to change, and the caller should not pay a month's valuation for it.
         return await _fail(
             services, valuation_id, JobErrorCode.VALUATION_INPUT, str(error), refund=job
         )
     except Exception:
-        # A bug: record it rather than leave the row RUNNING for the sweeper to retry for ever.
+        # Anything else is ours (an engine bug's ValueError included, or a stored row we cannot
+        # read), so it is not reported as bad input. Record it rather than leave the row RUNNING
+        # for the sweeper to retry for ever, and give the unit back: nobody pays for our bug.
         log.exception("valuation %s failed unexpectedly", valuation_id)
         return await _fail(
-            services, valuation_id, JobErrorCode.INTERNAL_ERROR, "The valuation failed."
+            services, valuation_id, JobErrorCode.INTERNAL_ERROR, "The valuation failed.", refund=job
         )
     stored_input = ValuationJobInput.model_validate(job.inputs)
     payload = result_payload(result, gathered, stored_input.document_figures)

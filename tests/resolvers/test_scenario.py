@@ -206,11 +206,13 @@ async def test_the_mid_year_convention_brings_every_flow_half_a_year_forward(
     gql: GraphQLClient,
 ) -> None:
     """At 10 %, flows of 110 and 121 at t = 0.5 and 1.5 are worth 110 / 1.1^0.5 + 121 / 1.1^1.5
-    = 104.88 + 104.88; the perpetuity after year 2 also starts half a year earlier."""
+    = 104.88 + 104.88; the perpetuity after year 2 also starts half a year earlier: its value,
+    1542.75 as in the worked example, sits at t = 1.5, 1542.75 / 1.1^1.5 = 1337.23."""
     flows = {"cashFlows": [110, 121], "terminalGrowth": 0.02}
     year_end = await scenario(gql, **flows)
     mid_year = await scenario(gql, midYearConvention=True, **flows)
     assert mid_year["presentValueOfCashFlows"] == approx(110 / 1.1**0.5 + 121 / 1.1**1.5)
+    assert mid_year["presentValueOfTerminalValue"] == approx(1337.231281)
     assert mid_year["terminalValue"] == approx(year_end["terminalValue"])
     assert mid_year["presentValueOfTerminalValue"] == approx(
         year_end["presentValueOfTerminalValue"] * 1.1**0.5

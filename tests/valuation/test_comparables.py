@@ -1,4 +1,4 @@
-"""Trading comparables: peer multiple statistics, the AASB 16 basis check and implied values."""
+"""Trading comparables: peer multiple statistics and the AASB 16 basis check."""
 
 from __future__ import annotations
 
@@ -15,7 +15,6 @@ from valuation.comparables import (
     NOT_POSITIVE,
     PERCENTILE_METHOD,
     MultipleStatistics,
-    implied_values,
     ltm_summary,
     multiple_statistics,
     peer_statistics,
@@ -23,7 +22,6 @@ from valuation.comparables import (
 from valuation.inputs import Peer
 from valuation.lease_basis import PRE_AASB16
 from valuation.multiples import TradingMultiples
-from valuation.synthesis import ValueRange
 
 # Eight values, one negative and one outlier, plus one missing.
 PEERS: list[tuple[str, float | None]] = [
@@ -137,20 +135,3 @@ def test_statistics_read_only_the_peers_on_the_period_asked_for() -> None:
     ]
     assert peer_statistics("ev_to_ebitda", peers, "FY1", enterprise_multiple=True).median == 8.0
     assert peer_statistics("ev_to_ebitda", peers, "LTM", enterprise_multiple=True).median == 10.0
-
-
-def test_implied_values_multiply_quartiles_and_median_by_the_metric() -> None:
-    stats = multiple_statistics("ev_to_ebitda", PEERS)
-    implied = implied_values(stats, 20e6)
-    # 7.25 × 20m = 145m; 8.5 × 20m = 170m; 9.75 × 20m = 195m.
-    assert isinstance(implied, ValueRange)
-    assert (implied.low, implied.mid, implied.high) == pytest.approx((145e6, 170e6, 195e6))
-
-
-@pytest.mark.parametrize("metric", [0.0, -5e6, float("nan")])
-def test_implied_values_none_for_a_non_positive_metric(metric: float) -> None:
-    assert implied_values(multiple_statistics("x", PEERS), metric) is None
-
-
-def test_implied_values_none_for_empty_statistics() -> None:
-    assert implied_values(multiple_statistics("x", [("AAA", None)]), 20e6) is None

@@ -1,4 +1,4 @@
-"""FCFF, discounting, the Gordon terminal value, the sensitivity grid and projection."""
+"""FCFF, discounting, the Gordon terminal value and projection."""
 
 from __future__ import annotations
 
@@ -15,7 +15,6 @@ from valuation.dcf import (
     discount_cash_flows,
     free_cash_flow_to_firm,
     project_cash_flows,
-    sensitivity_grid,
 )
 from valuation.errors import ValuationInputError
 
@@ -64,6 +63,18 @@ def test_gordon_terminal_value_on_a_hand_example() -> None:
     assert result.terminal_value_share == pytest.approx(0.864407, rel=1e-5)
 
 
+def test_mid_year_brings_every_flow_and_the_perpetuity_half_a_year_forward() -> None:
+    # The hand example above at mid-year: 100 / 1.1^0.5 + 110 / 1.1^1.5 = 95.3463 + 95.3463
+    # = 190.6925; the TV is still 1402.5, now at t = 1.5: 1402.5 / 1.1^1.5 = 1215.6648;
+    # EV = 1406.3573, the year-end 1340.9091 times 1.1^0.5.
+    result = discount_cash_flows([100.0, 110.0], 0.10, 0.02, mid_year=True)
+    assert result.present_value_of_cash_flows == pytest.approx(190.692518)
+    assert result.terminal_value == pytest.approx(1402.5)
+    assert result.present_value_of_terminal_value == pytest.approx(1215.664801)
+    assert result.enterprise_value == pytest.approx(1406.357319)
+    assert result.terminal_value_share == pytest.approx(0.864407, rel=1e-5)
+
+
 def test_terminal_value_over_three_quarters_of_value_is_warned() -> None:
     # The hand example above: the terminal value is 86 % of EV.
     result = discount_cash_flows([100.0, 110.0], 0.10, 0.02)
@@ -107,23 +118,6 @@ def test_scaling_cash_flows_scales_value(flows: list[float], rate: float, k: flo
     base = discount_cash_flows(flows, rate, 0.0).enterprise_value
     scaled = discount_cash_flows([k * flow for flow in flows], rate, 0.0).enterprise_value
     assert scaled == pytest.approx(k * base, rel=1e-9)
-
-
-def test_sensitivity_grid_matches_discount_cash_flows_cell_by_cell() -> None:
-    rates_ = [0.08, 0.10, 0.12]
-    growths = [0.0, 0.02, 0.03]
-    grid = sensitivity_grid(FLOWS, rates_, growths)
-    assert grid.shape == (3, 3)
-    for i, rate in enumerate(rates_):
-        for j, growth in enumerate(growths):
-            expected = discount_cash_flows(FLOWS, rate, growth).enterprise_value
-            assert grid[i, j] == pytest.approx(expected, rel=1e-12)
-
-
-def test_sensitivity_grid_is_nan_where_growth_is_not_below_the_rate() -> None:
-    grid = sensitivity_grid(FLOWS, [0.02, 0.03, 0.10], [0.02, 0.03])
-    expected_nan = [[True, True], [False, True], [False, False]]
-    np.testing.assert_array_equal(np.isnan(grid), expected_nan)
 
 
 def period(

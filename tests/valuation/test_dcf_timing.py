@@ -13,6 +13,7 @@ from valuation.dcf_timing import (
     YEARS_BEFORE_VALUATION_DATE,
     add_years,
     dcf_schedule,
+    undated_schedule,
 )
 from valuation.errors import ValuationInputError
 
@@ -42,6 +43,26 @@ def test_year_end_times_are_the_ends_of_the_years() -> None:
     schedule = dcf_schedule(JUNE_ENDS, date(2024, 12, 31), mid_year=False)
     assert schedule.times == pytest.approx((STUB, STUB + 1, STUB + 2))
     assert schedule.terminal_time == schedule.exit_time == pytest.approx(STUB + 2)
+
+
+def test_an_undated_schedule_counts_whole_years_from_the_valuation_date() -> None:
+    """Cash flows without dates, one per year: no stub, year-end at t = 1..N with the perpetuity
+    at N; mid-year at t = 0.5..N - 0.5 with the perpetuity at N - 0.5, so every time moves by
+    exactly half a year (Koller's (1 + r)^0.5 on the whole value)."""
+    year_end = undated_schedule(3, mid_year=False)
+    assert (year_end.times, year_end.terminal_time, year_end.exit_time) == ((1.0, 2.0, 3.0), 3, 3)
+    mid_year = undated_schedule(3, mid_year=True)
+    assert (mid_year.times, mid_year.terminal_time, mid_year.exit_time) == ((0.5, 1.5, 2.5), 2.5, 3)
+    for schedule in (year_end, mid_year):
+        assert schedule.fractions == (1.0, 1.0, 1.0)
+        assert schedule.dropped == () and schedule.warnings == ()
+
+
+def test_an_undated_schedule_of_fifty_years_has_no_irregular_year() -> None:
+    # Leap years among them: each still counts exactly one year.
+    schedule = undated_schedule(50, mid_year=False)
+    assert schedule.times == tuple(float(t) for t in range(1, 51))
+    assert schedule.warning_codes == ()
 
 
 def test_years_ending_on_or_before_the_valuation_date_are_dropped_with_a_warning() -> None:

@@ -126,6 +126,33 @@ def test_implied_exit_multiple_gives_the_value_driver_value_back() -> None:
     assert check.enterprise_value == pytest.approx(result.enterprise_value, rel=1e-12)
 
 
+def test_leases_outside_the_dcfs_ev_are_counted_as_the_peers_ev_counts_them() -> None:
+    """A subject restated to post-AASB 16 (final EBITDA 85 with its lease payments) whose FCFF
+    pays its leases: the peers' EV/EBITDA of 7 gives an EV with leases of 20, 85 x 7 = 595, so
+    on the DCF's basis the exit value is 595 - 20 = 575. The implied multiple adds them back:
+    the value-driver TV, 70 x 1.025 x 0.7 x (1 - 0.025 / 0.15) / 0.075 = 558.06, carried half a
+    year to the exit date, 558.06 x 1.1^0.5 = 585.29, plus 20, over 85: 7.121x."""
+    schedule = dcf_schedule(ENDS, DECEMBER)
+    result = value_dcf(
+        FORECAST, schedule, RATE, GROWTH, ronic=RONIC, exit_multiple=7.0, exit_lease_liabilities=20
+    )
+    check = result.exit_multiple_check
+    assert check is not None
+    assert check.terminal_value == pytest.approx(575.0)
+    expected = result.present_value_of_cash_flows + npf.pv(RATE, STUB + 4, 0, -575.0)
+    assert check.enterprise_value == pytest.approx(expected, rel=1e-12)
+    assert result.terminal_value == pytest.approx(558.055556, rel=1e-9)
+    assert result.implied_exit_multiple == pytest.approx(7.121101, rel=1e-6)
+
+
+@pytest.mark.parametrize("leases", [-1.0, math.inf, math.nan])
+def test_exit_lease_liabilities_must_be_a_finite_amount_not_below_zero(leases: float) -> None:
+    with pytest.raises(ValuationInputError, match="exit_lease_liabilities"):
+        value_dcf(
+            FORECAST, dcf_schedule(ENDS, DECEMBER), RATE, GROWTH, exit_lease_liabilities=leases
+        )
+
+
 def test_without_an_exit_multiple_there_is_no_cross_check() -> None:
     result = value_dcf(FORECAST, dcf_schedule(ENDS, DECEMBER), RATE, GROWTH)
     assert result.exit_multiple_check is None

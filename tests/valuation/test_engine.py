@@ -303,6 +303,38 @@ def test_a_terminal_value_far_from_the_peers_exit_multiple_is_warned() -> None:
     assert implied is not None and implied < 0.5 * (cautious.comparables.ev_to_ebitda.median or 0)
 
 
+def test_the_exit_multiple_check_of_a_restated_subject_is_on_the_peers_post_aasb16_basis() -> None:
+    """The peers' EV/EBITDA is post-AASB 16: EV with leases over EBITDA without lease costs. A
+    subject reporting before AASB 16 with lease payments of A$1.2m has its FY2030 EBITDA,
+    0.25 x 60m x 1.12^5 = A$26.435m, restated to A$27.635m; its FCFF still pays the leases, so
+    its DCF's EV bears them and the exit value is the peers' EV less its A$2m leases."""
+    restated = dataclasses.replace(inputs(), ebitda_post_aasb16=False, lease_payments=1.2e6)
+    result = value_company(restated, peers(), [], rates())
+    assert result.dcf is not None
+    median = result.comparables.ev_to_ebitda.median
+    assert median is not None
+    ebitda = 0.25 * 60e6 * 1.12**5 + 1.2e6
+    assert ebitda == pytest.approx(27.635125e6, rel=1e-7)
+    valued = result.dcf.valuation
+    check = valued.exit_multiple_check
+    assert check is not None
+    assert check.terminal_value == pytest.approx(ebitda * median - 2e6, rel=1e-12)
+    # The value-driver TV is dated half a year before the exit (mid-year convention).
+    at_exit = valued.terminal_value * (1 + result.wacc.wacc) ** 0.5
+    assert valued.implied_exit_multiple == pytest.approx((at_exit + 2e6) / ebitda, rel=1e-12)
+
+
+def test_the_exit_multiple_check_of_a_post_aasb16_subject_takes_its_ebitda_as_given() -> None:
+    result = value_company(inputs(), peers(), [], rates())
+    assert result.dcf is not None and result.comparables.ev_to_ebitda.median is not None
+    check = result.dcf.valuation.exit_multiple_check
+    assert check is not None
+    ebitda = 0.25 * 60e6 * 1.12**5  # FY2030, after AASB 16: its leases are in the EV already
+    assert check.terminal_value == pytest.approx(
+        ebitda * result.comparables.ev_to_ebitda.median, rel=1e-12
+    )
+
+
 def test_a_dcf_whose_forecast_is_all_past_is_left_out_and_the_rest_value() -> None:
     late = dataclasses.replace(inputs(), valuation_date=date(2031, 1, 1))
     result = value_company(late, peers(), [], rates())

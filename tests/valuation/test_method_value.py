@@ -6,7 +6,7 @@ import math
 
 import pytest
 
-from valuation.comparables import MultipleStatistics
+from valuation.comparables import MultipleStatistics, multiple_statistics
 from valuation.errors import ValuationInputError
 from valuation.method_value import (
     WIDE_MULTIPLE_RANGE,
@@ -15,6 +15,7 @@ from valuation.method_value import (
     multiple_method_value,
     multiple_range_from,
     multiple_range_from_caller,
+    require_positive_metric,
     yield_method_value,
 )
 from valuation.synthesis import ValueRange
@@ -115,3 +116,33 @@ def test_a_value_that_overflows_is_refused() -> None:
         multiple_method_value(
             gives="equity", metric=1e300, multiples=MultipleRange(1e10, 1e10, 1e10), basis="b"
         )
+
+
+def test_the_peers_quartiles_and_median_times_the_metric_are_low_mid_high() -> None:
+    # Positive, not outliers: 6 7 8 9 10 11 (40 is outside Tukey's fences [3, 15]); p25 at
+    # position 0.25 x 5 = 1.25: 7.25; median 8.5; p75 at 3.75: 9.75. Times 20m: 145m, 170m, 195m.
+    peers: list[tuple[str, float | None]] = [
+        ("A", 6.0), ("B", 7.0), ("C", -4.0), ("D", 8.0), ("E", 9.0), ("F", 40.0), ("G", 10.0),
+        ("H", 11.0), ("I", None),
+    ]  # fmt: skip
+    multiples = multiple_range_from(multiple_statistics("ev_to_ebitda", peers))
+    assert multiples is not None
+    result = multiple_method_value(gives="enterprise", metric=20e6, multiples=multiples, basis="b")
+    assert (result.value.low, result.value.mid, result.value.high) == pytest.approx(
+        (145e6, 170e6, 195e6)
+    )
+
+
+@pytest.mark.parametrize("metric", [0.0, -5e6])
+def test_a_metric_that_is_not_positive_makes_the_method_not_applicable(metric: float) -> None:
+    """A multiple of a loss or of nothing implies no value: the method is left out, with its
+    code, rather than valued at zero or below."""
+    with pytest.raises(MethodNotApplicable) as raised:
+        require_positive_metric("LTM EBITDA", metric, "EBITDA_NOT_POSITIVE", "why")
+    assert raised.value.code == "EBITDA_NOT_POSITIVE"
+
+
+def test_a_metric_that_is_not_a_number_is_an_input_error_not_a_method_left_out() -> None:
+    with pytest.raises(ValuationInputError, match="not a finite number") as raised:
+        require_positive_metric("LTM EBITDA", math.nan, "EBITDA_NOT_POSITIVE", "why")
+    assert not isinstance(raised.value, MethodNotApplicable)

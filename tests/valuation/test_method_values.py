@@ -124,3 +124,18 @@ def test_a_loss_with_a_payout_ratio_says_the_payout_pays_nothing() -> None:
     result = value_company(subject, peers(), [], rates())
     [reason] = [n.message for n in result.notices if n.code == "NO_DIVIDENDS"]
     assert "payoutRatio x NPAT" in reason and "no payoutRatio" not in reason
+
+
+@pytest.mark.parametrize("ebitda", [0.0, -5e6])
+def test_ev_to_ebitda_on_an_ebitda_that_is_not_positive_is_left_out_with_its_code(
+    ebitda: float,
+) -> None:
+    """A multiple of a loss implies no value: the bar is left out, not drawn at zero or below."""
+    last = dataclasses.replace(HISTORY[-1], ebitda=ebitda)
+    choice = MethodChoice(M.EV_TO_EBITDA, 1.0, MetricPeriod.LTM)
+    subject = dataclasses.replace(
+        inputs(methods=(MethodChoice(M.DCF, 1.0), choice)), history=[*HISTORY[:-1], last]
+    )
+    result = value_company(subject, peers(), [], rates())
+    assert [m.method for m in result.pricing.methods] == ["DCF"]
+    assert "EBITDA_NOT_POSITIVE" in [n.code for n in result.notices]

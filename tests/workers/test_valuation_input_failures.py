@@ -8,26 +8,16 @@ from collections.abc import Mapping, Sequence
 
 from starlette.applications import Starlette
 
-from accounts.quota import VALUATIONS
 from edge.state import app_state
-from models.valuation import ValuationJob
 from providers.models import MarketData
 from providers.registry import ProviderRegistry
 from providers.sample import SampleProvider
-from repositories import usage
 from runtime.services import Services
 from tests.fixtures.api_clients import GraphQLClient
 from tests.fixtures.documents import CREATE
 from tests.fixtures.valuation_inputs import company
-from tests.fixtures.valuations import job_row, run_worker
+from tests.fixtures.valuations import job_row, run_worker, used_this_period
 from workers.valuation_job import run_valuation
-
-
-async def used_this_period(services: Services, row: ValuationJob) -> int:
-    async with services.sessions() as session:
-        return await usage.usage(
-            session, row.organisation_id, VALUATIONS, row.created_at.strftime("%Y-%m")
-        )
 
 
 async def create(api: GraphQLClient, **overrides: object) -> str:
