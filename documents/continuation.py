@@ -8,8 +8,8 @@ the same columns. Read alone, such a page would be an "other" table (or nothing)
 - it directly follows the page the statement ends on, and no title of its own comes first, or
   only the statement's own title marked "(continued)" (statements.py checks these);
 - nothing above its first figure names something else: another statement ("Statement of changes
-  in equity") or a note ("Notes to the financial statements", "Note 21. Dividends", "21.
-  Dividends"); and no prose (a line of ten words or more without
+  in equity"), a note ("Notes to the financial statements", "Note 21. Dividends", "21. Dividends")
+  or the operating cash-flow reconciliation; and no prose (a line of ten words or more without
   figures) stands above or among its lines, as it does in a note;
 - its columns are the statement's: headed by the same years in the same order, or, without
   headings, each line's figures sit one to a column of the statement's (a statement of changes in
@@ -29,7 +29,7 @@ from documents.lines import TextLine, phrases
 from documents.numbers import AMOUNT_PART, is_note_reference
 from documents.periods import period_end_stated
 from documents.table import Column, StatementKind
-from documents.titles import is_continued, title_kind
+from documents.titles import is_continued, is_operating_reconciliation, title_kind
 
 _ANOTHER_STATEMENT = re.compile(r"\bstatements? of\b", re.I)
 _NOTE_HEADING = re.compile(r"^(?:(?i:notes?)\s+(?:(?i:to)\b|\d)|\d{1,3}[.)]?\s+[A-Z][a-z])")
@@ -39,12 +39,17 @@ _MIN_FIGURE_LINES = 2
 
 
 def names_something_else(text: str, kind: StatementKind) -> bool:
-    """A line naming another statement or a note: anything but `kind`'s statement continued."""
+    """A line naming another statement, a note or the cash-flow reconciliation: anything but
+    `kind`'s statement continued."""
     named = title_kind(text)
     if named is not None:
         return named is not kind or not is_continued(text)
     stripped = text.strip()
-    return bool(_ANOTHER_STATEMENT.search(stripped) or _NOTE_HEADING.match(stripped))
+    return bool(
+        _ANOTHER_STATEMENT.search(stripped)
+        or _NOTE_HEADING.match(stripped)
+        or is_operating_reconciliation(stripped)
+    )
 
 
 def _title_like(text: str) -> bool:

@@ -4,7 +4,9 @@ A statement starts at its title (titles.py). The top of a page without a title (
 statement's own title marked "(continued)") continues the statement the page before ended with
 when it plausibly does (continuation.py states when): its lines join that statement, each keeping
 its own page. Otherwise a page without a title is read as an "other" table when it has year
-columns, for the share count an issued-capital note gives; nothing else is taken from it.
+columns, for the share count an issued-capital note gives and for the reconciliation of profit to
+the operating cash flows (known by its title), which gives a direct-method statement's change in
+working capital (mapping.py); nothing else is taken from it.
 
 Under the title, the year headings give the columns (periods.py); every later line is a label,
 perhaps a note reference (a "Note" column, or a small number right after the label) and one cell
@@ -37,6 +39,7 @@ from documents.periods import date_columns, header_lines, period_end_stated, rea
 from documents.table import Cell, Column, Line, StatementKind, Table
 from documents.titles import (
     is_continued,
+    is_operating_reconciliation,
     sheet_kind,
     title_kind,
     vote,
@@ -162,8 +165,11 @@ def _lines(
 
 
 def _mark(text: str) -> StatementKind | None:
-    """What a line starting a table names."""
-    return title_kind(text)
+    """What a line starting a table names: a statement, or the operating cash-flow reconciliation
+    note (an "other" table known by its title)."""
+    if (kind := title_kind(text)) is not None:
+        return kind
+    return _K.OTHER if is_operating_reconciliation(text) else None
 
 
 _Spanned = tuple[Table, tuple[float, float] | None]  # a table and its Note column's span
@@ -174,8 +180,10 @@ def _tables_in_lines(
     page: PageText,
     cues: Cues,
     fallback: tuple[StatementKind, str] | None,
+    follows: _Spanned | None = None,
 ) -> list[_Spanned]:
-    """The tables in `lines` of `page`, each with its Note column's span."""
+    """The tables in `lines` of `page`, each with its Note column's span; `follows` is the table
+    the lines follow on the page (a statement continued from the page before)."""
     marks = [(i, k, line.text) for i, line in enumerate(lines) if (k := _mark(line.text))]
     if not marks or marks[0][0] > 0:
         kind, title = fallback if fallback is not None else (_K.OTHER, "")
@@ -185,6 +193,11 @@ def _tables_in_lines(
         end = marks[n + 1][0] if n + 1 < len(marks) else len(lines)
         segment = lines[start:end]
         heads = header_lines(segment, page.width)
+        previous = tables[-1] if tables else follows
+        if not heads and previous is not None and is_operating_reconciliation(title):
+            under = _under_previous(segment, page, title, *previous)
+            if under is not None:
+                tables.append((under, previous[1]))
         for h, at in enumerate(heads):
             stop = heads[h + 1] if h + 1 < len(heads) else len(segment)
             header = read_header(segment, at, page.width, stop)
@@ -203,6 +216,32 @@ def _tables_in_lines(
             )
             tables.append((table, header.note_span))
     return tables
+
+
+def _under_previous(
+    segment: Sequence[TextLine],
+    page: PageText,
+    title: str,
+    previous: Table,
+    note_span: tuple[float, float] | None,
+) -> Table | None:
+    """The reconciliation of profit to the operating cash flows printed under the statement
+    above it on the page, in that statement's columns without repeating their headings (the
+    rule that a page continues a statement, continuation.py, says whether it is)."""
+    start = bare_start(segment[1:], previous.columns, note_span, _K.OTHER)
+    if start is None:
+        return None
+    body, _ = _lines(segment[1 + start :], previous.columns, note_span)
+    return Table(
+        _K.OTHER,
+        title,
+        page.number,
+        previous.columns,
+        tuple(body),
+        previous.units,
+        previous.currency,
+        title,
+    )
 
 
 @dataclass(frozen=True, slots=True)
@@ -292,7 +331,9 @@ def read_statements(
             lines = lines[continued.end :]
         else:
             open_ = None
-        found = _tables_in_lines(lines, page, cues, fallback)
+        found = _tables_in_lines(
+            lines, page, cues, fallback, (open_.table, open_.note_span) if open_ else None
+        )
         if name is not None:
             found = [
                 (replace(t, kind=vote(t)) if t.kind is _K.OTHER and t.title == name else t, span)
