@@ -1,12 +1,16 @@
 """CONFLICTING_FIGURES: one amount printed differently in two places, both shown with their pages.
 
-Three places an annual report prints the same amount twice:
+Four places an annual report prints the same amount twice:
 - a field in two statements: net profit and depreciation on the income statement and in the
   cash-flow statement's reconciliation (AASB 107.20(b));
 - cash at the year end on the balance sheet and as the cash-flow statement's closing cash (AASB
   107.45 asks for the reconciliation; a bank overdraft netted into cash, AASB 107.8, is the usual
   reason they differ, so the message names it);
-- a period's opening cash and the prior period's closing cash.
+- a period's opening cash and the prior period's closing cash;
+- the change in working capital on the cash-flow statement (a stated line, or its movement lines
+  added) and the movement lines of the note reconciling profit to net cash from operating
+  activities (AASB 107.20): the statement's is used, the note's is shown beside it, both in the
+  statement's sign (a cash effect).
 
 A figure is in conflict only when no line of the chosen figure's statement has its value: the
 profit attributable to owners and the profit for the year both stand on an income statement, and
@@ -19,7 +23,7 @@ from collections.abc import Iterator, Mapping
 from datetime import timedelta
 
 from documents.concepts import Concept
-from documents.figures import Figure, Index, agree
+from documents.figures import Figure, Index, agree, as_printed
 from documents.mapping import Mapped, Period, allowed_kinds
 from documents.model import Issue
 from documents.table import StatementKind
@@ -111,7 +115,38 @@ def _cash(mapped: Mapped, index: Index, when: Mapping[str, str]) -> Iterator[Iss
                     yield _issue(heading, prior[0], opening)
 
 
+def _working_capital(mapped: Mapped, when: Mapping[str, str]) -> Iterator[Issue]:
+    concept = _C.CHANGE_IN_WORKING_CAPITAL
+    for period in mapped.periods:
+        chosen = mapped.chosen.get((concept, period.key))
+        if chosen is None or chosen.kind is not StatementKind.CASH_FLOW:
+            continue
+        note = next(
+            (
+                f
+                for f in mapped.figures
+                if f.concept is concept and f.period == period.key and f.kind is StatementKind.OTHER
+            ),
+            None,
+        )
+        if note is None or agree(chosen.value, note.value, chosen, note):
+            continue
+        # The platform's sign is the investment; the statement and the note print the cash effect.
+        yield Issue(
+            "CONFLICTING_FIGURES",
+            f"change in working capital for {when.get(period.key, period.label)}: {_where(chosen)}"
+            " but the working-capital lines of the reconciliation of profit to net cash from "
+            f"operating activities add to {as_printed(-note.value, note)} (page "
+            f"{note.source.page}): {note.source.raw_text}",
+            note.source.page,
+        )
+
+
 def conflicts(mapped: Mapped, index: Index, when: Mapping[str, str]) -> list[Issue]:
     """Every conflict in the module docstring, each reported once."""
-    found = [*_same_field(mapped, index, when), *_cash(mapped, index, when)]
+    found = [
+        *_same_field(mapped, index, when),
+        *_cash(mapped, index, when),
+        *_working_capital(mapped, when),
+    ]
     return list(dict.fromkeys(found))

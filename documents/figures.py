@@ -141,8 +141,16 @@ def _figure(
 
 
 def added(parts: list[Figure], concept: Concept, formula: str | None = None) -> Figure:
-    """One figure adding `parts` (one statement, one period), traced to each."""
+    """One figure adding `parts` (one statement, one period), traced to each: the source is the
+    first part's page, and a part printed on another page (a statement continued there, or a
+    note's) is labelled with its own."""
     first = parts[0]
+    labels = [
+        part.source.label
+        if part.source.page == first.source.page
+        else f"{part.source.label} (page {part.source.page})"
+        for part in parts
+    ]
     return Figure(
         concept=concept,
         period=first.period,
@@ -152,7 +160,7 @@ def added(parts: list[Figure], concept: Concept, formula: str | None = None) -> 
         decimals=max(part.decimals for part in parts),
         source=Source(
             first.source.page,
-            " + ".join(part.source.label for part in parts),
+            " + ".join(labels),
             " + ".join(part.source.raw_text for part in parts),
         ),
         confidence=min(part.confidence for part in parts),

@@ -206,6 +206,13 @@ _WORKING_CAPITAL_HEADING = re.compile(
     r"^(?:changes?|movements?) in (?:operating assets and liabilities|working capital|assets and "
     r"liabilities)|^working capital (?:changes|movements)"
 )
+# Lines under a working-capital heading that are not working capital: income tax payable and
+# deferred tax movements (the valuation taxes EBIT at its own rate, so a tax timing difference is
+# not an operating investment) and non-cash items printed among the movements.
+_NOT_WORKING_CAPITAL = re.compile(
+    r"\btax(?:es|ation)?\b|\bdepreciation\b|\bamortization\b|\bimpairment\b|\bshare based\b|"
+    r"\bdisposal\b|\bfair value\b|\bexchange\b|\bwrite (?:off|down)s?\b|\bwritten (?:off|down)\b"
+)
 _QUALIFIER = re.compile(r"^(?:(current|noncurrent) )?(.*?)(?: (current|noncurrent))?$")
 
 
@@ -317,6 +324,15 @@ def is_working_capital_line(label: str) -> bool:
 def is_working_capital_heading(label: str) -> bool:
     """ "Changes in operating assets and liabilities:" and its variants (AASB 107.20(a))."""
     return bool(_WORKING_CAPITAL_HEADING.match(normalise(label)))
+
+
+def is_working_capital_movement(label: str, section: str) -> bool:
+    """A line reporting the change in an operating asset or liability, by its label or by the
+    working-capital heading it stands under; income tax payable, deferred tax and non-cash items
+    are not (see _NOT_WORKING_CAPITAL)."""
+    if _NOT_WORKING_CAPITAL.search(normalise(label)):
+        return False
+    return is_working_capital_line(label) or is_working_capital_heading(section)
 
 
 def is_block_total(label: str) -> bool:

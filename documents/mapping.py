@@ -10,10 +10,18 @@ Derived, with the formula stated and `stated=False`:
 - EBIT = profit before tax + finance costs - finance income, when no EBIT line is printed and the
   finance costs are (an Australian income statement by nature, AASB 101.99, often goes straight
   from expenses to profit before tax). Without a finance-costs line EBIT is not guessed;
-- the change in working capital = -(sum of the cash-flow statement's changes in operating assets
-  and liabilities), when no single line gives it (AASB 107.20(a)); positive is an investment, as
-  in providers/models.FinancialPeriod. A direct-method statement (AASB 107.18(a)) gives none:
-  the field is then None.
+- the change in working capital = -(sum of the changes in operating assets and liabilities),
+  when no single line gives it (AASB 107.20(a)); positive is an investment, as in
+  providers/models.FinancialPeriod and the DCF's FCFF = EBIT (1 - t) + D&A - capex - change in
+  working capital, so a receivables line printed "(3,300)" (an increase, cash absorbed) adds
+  3,300 and a payables line printed "3,000" (an increase, cash kept) takes 3,000 off. The
+  movements come from the cash-flow statement's operating section (the indirect method); a
+  direct-method statement (AASB 107.18(a), receipts and payments) prints none, and they come from
+  the note reconciling profit to net cash from operating activities instead (titles.py finds it
+  by its title, anywhere in the document). Income tax payable, deferred tax and non-cash items
+  (depreciation, impairment, share-based payments, disposals, exchange differences) are left out
+  (labels.is_working_capital_movement). A line of the statement itself, a stated "Change in
+  working capital" first, wins over the note; conflicts.py reports the two when they differ.
 Net debt is not a field: the valuation derives it from borrowings, leases and cash.
 """
 
@@ -26,15 +34,16 @@ from decimal import Decimal
 
 from documents.concepts import HOME, Concept
 from documents.figures import Figure, added, collect
-from documents.labels import is_working_capital_heading, is_working_capital_line, match_label
+from documents.labels import is_working_capital_movement, match_label
 from documents.model import ExtractedField, ExtractedPeriod, Field, Source
 from documents.table import Column, Line, StatementKind, Table
+from documents.titles import is_operating_reconciliation
 
 _K = StatementKind
 _ALSO: dict[Concept, tuple[StatementKind, ...]] = {
     Concept.NET_INCOME: (_K.INCOME, _K.CASH_FLOW),
     Concept.DEPRECIATION_AND_AMORTISATION: (_K.INCOME, _K.CASH_FLOW),
-    Concept.CHANGE_IN_WORKING_CAPITAL: (_K.CASH_FLOW,),
+    Concept.CHANGE_IN_WORKING_CAPITAL: (_K.CASH_FLOW, _K.OTHER),  # OTHER: the reconciliation note
     Concept.SHARES_OUTSTANDING: (_K.BALANCE, _K.INCOME, _K.OTHER, _K.CASH_FLOW),
 }
 
@@ -127,20 +136,24 @@ def _derive_ebit(chosen: dict[tuple[Concept, str], Figure], period: str) -> Figu
     )
 
 
+def is_reconciliation_note(table: Table) -> bool:
+    """The note reconciling profit to net cash from operating activities (AASB 107.20)."""
+    return table.kind is _K.OTHER and is_operating_reconciliation(table.title)
+
+
 def _working_capital(tables: Sequence[Table]) -> list[Figure]:
-    """The change in working capital from each cash-flow statement's operating lines."""
+    """The change in working capital from each cash-flow statement's operating lines and from
+    the reconciliation note's."""
     found: list[Figure] = []
     for index, table in enumerate(tables):
-        if table.kind is not _K.CASH_FLOW:
+        if table.kind is not _K.CASH_FLOW and not is_reconciliation_note(table):
             continue
         lines = []
         for line in table.lines:
             matched = match_label(line.label, line.section) if line.has_figures else None
             if matched is not None and matched.concept is Concept.NET_OPERATING_CASH:
                 break
-            if line.has_figures and (
-                is_working_capital_heading(line.section) or is_working_capital_line(line.label)
-            ):
+            if line.has_figures and is_working_capital_movement(line.label, line.section):
                 lines.append(line)
         if not lines:
             continue
@@ -167,7 +180,7 @@ def _working_capital_column(
                 decimals=cell.decimals,
                 source=Source(line.page, line.label, cell.raw_text),
                 confidence=min(cell.confidence, line.label_confidence),
-                kind=_K.CASH_FLOW,
+                kind=table.kind,
                 table=index,
                 order=order,
                 priority=1,

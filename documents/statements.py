@@ -1,8 +1,12 @@
 """Pages -> the statements on them, as tables of labelled lines and period columns.
 
-A statement starts at its title (titles.py). A page without a title is read as an "other"
-table when it has year columns, for the share count an issued-capital note gives; nothing else is
-taken from it.
+A statement starts at its title (titles.py). The top of a page without a title (or with the
+statement's own title marked "(continued)") continues the statement the page before ended with
+when it plausibly does (continuation.py states when): its lines join that statement, each keeping
+its own page. Otherwise a page without a title is read as an "other" table when it has year
+columns, for the share count an issued-capital note gives and for the reconciliation of profit to
+the operating cash flows (known by its title), which gives a direct-method statement's change in
+working capital (mapping.py); nothing else is taken from it.
 
 Under the title, the year headings give the columns (periods.py); every later line is a label,
 perhaps a note reference (a "Note" column, or a small number right after the label) and one cell
@@ -21,6 +25,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import date
 
+from documents.continuation import bare_start, plain_top, same_years
 from documents.lines import TextLine, group_lines, lowest_confidence
 from documents.model import Issue, PageText, Word
 from documents.numbers import (
@@ -32,7 +37,13 @@ from documents.numbers import (
 )
 from documents.periods import date_columns, header_lines, period_end_stated, read_header
 from documents.table import Cell, Column, Line, StatementKind, Table
-from documents.titles import sheet_kind, title_kind, vote
+from documents.titles import (
+    is_continued,
+    is_operating_reconciliation,
+    sheet_kind,
+    title_kind,
+    vote,
+)
 from documents.units import Cues, document_cues, document_currency, read_units
 
 _K = StatementKind
@@ -153,19 +164,40 @@ def _lines(
     return read, leading if leading is not None else len(lines)
 
 
-def _tables_on_page(
-    page: PageText, cues: Cues, fallback: tuple[StatementKind, str] | None
-) -> list[Table]:
-    lines = group_lines(page)
-    marks = [(i, k, line.text) for i, line in enumerate(lines) if (k := title_kind(line.text))]
+def _mark(text: str) -> StatementKind | None:
+    """What a line starting a table names: a statement, or the operating cash-flow reconciliation
+    note (an "other" table known by its title)."""
+    if (kind := title_kind(text)) is not None:
+        return kind
+    return _K.OTHER if is_operating_reconciliation(text) else None
+
+
+_Spanned = tuple[Table, tuple[float, float] | None]  # a table and its Note column's span
+
+
+def _tables_in_lines(
+    lines: Sequence[TextLine],
+    page: PageText,
+    cues: Cues,
+    fallback: tuple[StatementKind, str] | None,
+    follows: _Spanned | None = None,
+) -> list[_Spanned]:
+    """The tables in `lines` of `page`, each with its Note column's span; `follows` is the table
+    the lines follow on the page (a statement continued from the page before)."""
+    marks = [(i, k, line.text) for i, line in enumerate(lines) if (k := _mark(line.text))]
     if not marks or marks[0][0] > 0:
         kind, title = fallback if fallback is not None else (_K.OTHER, "")
         marks = [(0, kind, title), *marks]
-    tables: list[Table] = []
+    tables: list[_Spanned] = []
     for n, (start, kind, title) in enumerate(marks):
         end = marks[n + 1][0] if n + 1 < len(marks) else len(lines)
         segment = lines[start:end]
         heads = header_lines(segment, page.width)
+        previous = tables[-1] if tables else follows
+        if not heads and previous is not None and is_operating_reconciliation(title):
+            under = _under_previous(segment, page, title, *previous)
+            if under is not None:
+                tables.append((under, previous[1]))
         for h, at in enumerate(heads):
             stop = heads[h + 1] if h + 1 < len(heads) else len(segment)
             header = read_header(segment, at, page.width, stop)
@@ -179,19 +211,93 @@ def _tables_on_page(
             currency = document_currency(f"{header_text} {figures}", cues)
             if not any(line.has_figures for line in body):
                 continue
-            tables.append(
-                Table(
-                    kind,
-                    title,
-                    page.number,
-                    header.columns,
-                    tuple(body),
-                    units,
-                    currency,
-                    header_text,
-                )
+            table = Table(
+                kind, title, page.number, header.columns, tuple(body), units, currency, header_text
             )
+            tables.append((table, header.note_span))
     return tables
+
+
+def _under_previous(
+    segment: Sequence[TextLine],
+    page: PageText,
+    title: str,
+    previous: Table,
+    note_span: tuple[float, float] | None,
+) -> Table | None:
+    """The reconciliation of profit to the operating cash flows printed under the statement
+    above it on the page, in that statement's columns without repeating their headings (the
+    rule that a page continues a statement, continuation.py, says whether it is)."""
+    start = bare_start(segment[1:], previous.columns, note_span, _K.OTHER)
+    if start is None:
+        return None
+    body, _ = _lines(segment[1 + start :], previous.columns, note_span)
+    return Table(
+        _K.OTHER,
+        title,
+        page.number,
+        previous.columns,
+        tuple(body),
+        previous.units,
+        previous.currency,
+        title,
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class _Open:
+    """The statement a page ends with, which the next page may continue (continuation.py)."""
+
+    table: Table
+    note_span: tuple[float, float] | None
+
+
+@dataclass(frozen=True, slots=True)
+class _Continued:
+    lines: tuple[Line, ...]
+    end: int  # the page's lines from here on are read on their own
+    note_span: tuple[float, float] | None
+
+
+def _continuation(lines: Sequence[TextLine], page: PageText, open_: _Open) -> _Continued | None:
+    """The lines at the top of `page` that continue `open_`'s statement, or None when the page
+    does not plausibly continue it (continuation.py)."""
+    statement = open_.table
+    kind = statement.kind
+    marks = [i for i, line in enumerate(lines) if _mark(line.text) is not None]
+    if marks and title_kind(lines[marks[0]].text) is kind and is_continued(lines[marks[0]].text):
+        marks = marks[1:]  # "... (continued)": the statement's own title, carried over
+    boundary = marks[0] if marks else len(lines)
+    segment = lines[:boundary]
+    heads = header_lines(segment, page.width)
+    if heads:
+        at = heads[0]
+        stop = heads[1] if len(heads) > 1 else len(segment)
+        if not plain_top(segment[:at], kind):
+            return None
+        header = read_header(segment, at, page.width, stop)
+        if not same_years(statement.columns, header.columns):
+            return None
+        body, leading = _lines(segment[at + 1 : stop], header.columns, header.note_span)
+        stated = read_units(" ".join(line.text for line in segment[: at + 1 + leading]))
+        if stated.printed is not None and stated.multiplier != statement.units.multiplier:
+            return None
+        note_span, end = header.note_span, stop
+    else:
+        start = bare_start(segment, statement.columns, open_.note_span, kind)
+        if start is None:
+            return None
+        body, _ = _lines(segment[start:], statement.columns, open_.note_span)
+        note_span, end = open_.note_span, boundary
+    if not any(line.has_figures for line in body):
+        return None
+    if vote(replace(statement, lines=tuple(body))) not in (_K.OTHER, kind):
+        return None
+    # Lines above the page's first heading stand under the heading the statement ended in.
+    tail = statement.lines[-1]
+    carried = tail.section if tail.has_figures else tail.label
+    joined = tuple(line if line.section else replace(line, section=carried) for line in body)
+    return _Continued(joined, end, note_span)
 
 
 def read_statements(
@@ -199,22 +305,43 @@ def read_statements(
     fiscal_year_end: date | None = None,
     sheet_names: Mapping[int, str] | None = None,
 ) -> Statements:
-    """The statements (and other year-column tables) on `pages`, their columns dated."""
+    """The statements (and other year-column tables) on `pages`, their columns dated; a
+    statement continued on the next page read as one (continuation.py)."""
     cues = document_cues(" ".join(word.text for page in pages for word in page.words))
     tables: list[Table] = []
+    open_: _Open | None = None
     for page in pages:
         name = (sheet_names or {}).get(page.number)
         fallback = None
         if name is not None:
             named = sheet_kind(name)
             fallback = (named, name) if named is not None else (_K.OTHER, name)
-        found = _tables_on_page(page, cues, fallback)
+        lines = group_lines(page)
+        continued = None
+        if (
+            open_ is not None
+            and name is None
+            and open_.table.kind is not _K.OTHER
+            and open_.table.lines[-1].page == page.number - 1
+        ):
+            continued = _continuation(lines, page, open_)
+        if continued is not None:
+            tables[-1] = replace(tables[-1], lines=(*tables[-1].lines, *continued.lines))
+            open_ = _Open(tables[-1], continued.note_span)
+            lines = lines[continued.end :]
+        else:
+            open_ = None
+        found = _tables_in_lines(
+            lines, page, cues, fallback, (open_.table, open_.note_span) if open_ else None
+        )
         if name is not None:
             found = [
-                replace(t, kind=vote(t)) if t.kind is _K.OTHER and t.title == name else t
-                for t in found
+                (replace(t, kind=vote(t)) if t.kind is _K.OTHER and t.title == name else t, span)
+                for t, span in found
             ]
-        tables.extend(found)
+        tables.extend(table for table, _ in found)
+        if found:
+            open_ = _Open(*found[-1])
     return _dated(tables, fiscal_year_end)
 
 

@@ -6,6 +6,11 @@ loss account") and US ("Consolidated statements of operations", "balance sheets"
 cash flows") forms, after a leading "Consolidated", "Condensed" or "Group". A line ending in a page
 number ("... position 45") is a contents entry, not a title.
 
+A title followed by "(continued)" ("cont'd") names its statement carried over from the page before
+(statements.py joins the two). The note reconciling profit to the operating cash flows (AASB
+107.20, "Reconciliation of profit after income tax to net cash from operating activities") is
+found by its title too: a direct-method statement's change in working capital is in it.
+
 A worksheet without a title is recognised by its name ("P&L", "Balance sheet", "CF") or, failing
 that, by its labels: the statement whose lines it has most of, with at least four distinct ones.
 """
@@ -62,6 +67,12 @@ _SHEET_WORDS: tuple[tuple[str, StatementKind], ...] = (
     ("cash flow", _K.CASH_FLOW),
     ("cashflow", _K.CASH_FLOW),
 )
+_CONTINUED = re.compile(r"\b(?:continued|cont'?d)\b", re.I)
+_RECONCILIATION = re.compile(
+    r"^(?:(?:note )?[a-z0-9]{1,3} )?reconciliation of "
+    r"(?:(?:net )?(?:profit|loss|result|earnings|income)\b.*\bto (?:the )?net cash\b.*\boperati"
+    r"|(?:net )?cash flows? (?:from|used in) operati)"
+)
 _LONGEST_FIRST = sorted(_TITLES, key=lambda item: -len(item[0]))
 _VOTES_NEEDED = 4
 
@@ -75,6 +86,18 @@ def title_kind(text: str) -> StatementKind | None:
         if stripped.startswith(phrase):
             return kind
     return None
+
+
+def is_continued(text: str) -> bool:
+    """ "... (continued)": a title or heading carried over from the page before."""
+    return bool(_CONTINUED.search(text))
+
+
+def is_operating_reconciliation(text: str) -> bool:
+    """The title of the reconciliation of profit to net cash from operating activities."""
+    if _CONTENTS_ENTRY.search(text.strip()):
+        return False
+    return bool(_RECONCILIATION.match(normalise(text)))
 
 
 def sheet_kind(name: str) -> StatementKind | None:

@@ -13,9 +13,10 @@ or a silent fix. The extraction keeps every figure as printed whatever the check
 - CONFLICTING_FIGURES: one figure printed differently in two places: a field in two statements
   (depreciation on the income statement and in the cash-flow reconciliation), the balance sheet's
   cash against the cash-flow statement's closing cash (a bank overdraft netted into cash, AASB
-  107.8, explains such a difference and is named), and a period's opening cash against the prior
-  period's closing cash. A figure is in conflict only when no line of the same statement has the
-  other's value.
+  107.8, explains such a difference and is named), a period's opening cash against the prior
+  period's closing cash, and the cash-flow statement's change in working capital against the
+  reconciliation note's (conflicts.py). A figure is in conflict only when no line of the same
+  statement has the other's value.
 - UNITS_UNCLEAR: a statement stating no units (read as whole currency units), or two, or
   statements stating different units.
 - YEAR_UNDATED: a period whose column gives a year without a day and month, with none given.

@@ -213,7 +213,10 @@ class DocumentPeriod:
     net_income: float | None = strawberry.field(description="NPAT.")
     depreciation_and_amortisation: float | None = strawberry.field(description="D&A.")
     capital_expenditure: float | None = strawberry.field(description="Capex, positive.")
-    change_in_working_capital: float | None = strawberry.field(description="Working capital.")
+    change_in_working_capital: float | None = strawberry.field(
+        description="Increase in net working capital (positive = cash absorbed), as "
+        "createValuation takes it."
+    )
     cash: float | None = strawberry.field(description="Cash at year end.")
     borrowings: float | None = strawberry.field(description="Borrowings at year end.")
     lease_liabilities: float | None = strawberry.field(description="Lease liabilities.")

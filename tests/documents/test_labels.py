@@ -10,6 +10,7 @@ from documents.labels import (
     is_block_total,
     is_working_capital_heading,
     is_working_capital_line,
+    is_working_capital_movement,
     match_label,
     normalise,
 )
@@ -155,6 +156,48 @@ def test_working_capital_lines_and_headings() -> None:
     assert is_working_capital_line("Decrease in inventories")
     assert not is_working_capital_line("Net increase in cash and cash equivalents")
     assert is_working_capital_heading("Changes in operating assets and liabilities:")
+
+
+_HEADING = "Change in operating assets and liabilities:"
+
+
+@pytest.mark.parametrize(
+    "label",
+    [
+        "(Increase)/decrease in trade and other receivables",
+        "Decrease/(increase) in inventories",
+        "(Increase)/decrease in other assets",
+        "Increase/(decrease) in trade and other payables",
+        "Increase in provisions",
+        "Increase/(decrease) in deferred revenue",
+        "Increase/(decrease) in employee benefits",
+    ],
+)
+def test_working_capital_movements(label: str) -> None:
+    assert is_working_capital_movement(label, _HEADING)
+    assert is_working_capital_movement(label, "")
+
+
+@pytest.mark.parametrize(
+    "label",
+    [
+        "Increase/(decrease) in income tax payable",
+        "Decrease/(increase) in deferred tax assets",
+        "Increase/(decrease) in deferred tax liabilities",
+        "Increase in provision for income tax",
+        "(Increase)/decrease in current tax assets",
+        "Depreciation and amortisation",
+        "Impairment of receivables",
+        "Share-based payments",
+        "Net loss on disposal of property, plant and equipment",
+        "Net foreign exchange loss",
+        "Inventories written down",
+    ],
+)
+def test_tax_and_non_cash_lines_are_not_working_capital_even_under_its_heading(
+    label: str,
+) -> None:
+    assert not is_working_capital_movement(label, _HEADING)
 
 
 def test_total_comprehensive_income_is_not_a_block_total() -> None:

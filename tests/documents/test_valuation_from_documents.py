@@ -11,10 +11,12 @@ from starlette.applications import Starlette
 
 from contracts.valuation_input import ValuationJobInput
 from core.redis import is_embedded
+from documents.extract import extract_pdf_text
 from documents.model import ExtractedPeriod
 from runtime.services import Services
 from tests.fixtures.accounts import as_caller, bearer_for_new_organisation
 from tests.fixtures.api_clients import GraphQLClient
+from tests.fixtures.statements import reconciliation
 from tests.fixtures.uploads import (
     BALANCE,
     FULL_YEAR,
@@ -157,3 +159,29 @@ async def test_without_documents_net_debt_is_required(
     created = await _call(client, caller, VALUE, input=_company(history=[period(2025, 60e6)]))
     (refused,) = created["createValuation"]["userErrors"]
     assert (refused["field"], refused["code"]) == (["input", "netDebt"], "REQUIRED")
+
+
+async def test_a_direct_method_report_values_with_the_working_capital_of_its_note(
+    services: Services, gql: GraphQLClient, client: httpx.AsyncClient
+) -> None:
+    """The Australian report's cash-flow statement has no working-capital line: its change in
+    working capital comes from the reconciliation note on page 7 (1,900,000 absorbed in 2025,
+    3,250,000 released in 2024: tests/documents/test_working_capital_note.py), and with it the
+    report gives every figure a historical year needs."""
+    organisation, caller = await bearer_for_new_organisation(services, gql)
+    extraction = extract_pdf_text(reconciliation.direct_method_report())
+    document = await completed_document(services, organisation, extraction)
+    created = await _call(client, caller, VALUE, input=_company(documentIds=[document]))
+    payload = created["createValuation"]
+    assert payload["userErrors"] == [], payload
+    stored = ValuationJobInput.model_validate(
+        (await job_row(services, payload["job"]["id"])).inputs
+    )
+    fy24, fy25 = date(2024, 6, 30), date(2025, 6, 30)
+    history = [(p.fiscal_year_end, p.change_in_working_capital) for p in stored.valuation.history]
+    assert history == [(fy24, -3_250_000), (fy25, 1_900_000)]
+    uses = [u for u in stored.document_figures or [] if u.field == "change_in_working_capital"]
+    assert [(u.fiscal_year_end, u.value, u.page) for u in uses] == [
+        (fy24, -3_250_000, 7),
+        (fy25, 1_900_000, 7),
+    ]
