@@ -1,0 +1,1 @@
+"""The sheets of the XLSX model (reports/xlsx_model.py), one module each."""
