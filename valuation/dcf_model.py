@@ -10,7 +10,7 @@ from datetime import date
 
 import numpy as np
 
-from valuation.dcf import free_cash_flow_to_firm
+from valuation.dcf import FloatArray, free_cash_flow_to_firm
 from valuation.dcf_timing import DcfSchedule, dcf_schedule
 from valuation.dcf_valuation import (
     DcfForecast,
@@ -20,7 +20,7 @@ from valuation.dcf_valuation import (
     value_dcf,
 )
 from valuation.inputs import ValuationInputs
-from valuation.monte_carlo import MonteCarloResult, simulate_dcf
+from valuation.monte_carlo import MonteCarloResult, dcf_draws, simulate_dcf
 from valuation.notices import Notice, notices
 from valuation.synthesis import ValueRange
 
@@ -54,9 +54,7 @@ def dcf_outcome(
     exit_multiple: float | None,
 ) -> DcfOutcome:
     a = inputs.assumptions
-    forecast, year_ends, projected = _forecast(inputs, tax_rate)
-    valuation_date = inputs.valuation_date or inputs.history[-1].fiscal_year_end
-    schedule = dcf_schedule(year_ends, valuation_date, a.mid_year_convention)
+    forecast, schedule, projected = dcf_basis(inputs, tax_rate)
     ronic = a.return_on_new_invested_capital
     valued = value_dcf(
         forecast,
@@ -94,6 +92,26 @@ def dcf_outcome(
         sensitivity=tuple(tuple(float(v) for v in row) for row in grid),
         monte_carlo=simulation,
         notices=tuple(found),
+    )
+
+
+def dcf_basis(inputs: ValuationInputs, tax_rate: float) -> tuple[DcfForecast, DcfSchedule, bool]:
+    """The forecast the DCF values and its discount schedule from the valuation date (the
+    caller's, else the last historical year end); True when the forecast was projected."""
+    forecast, year_ends, projected = _forecast(inputs, tax_rate)
+    valuation_date = inputs.valuation_date or inputs.history[-1].fiscal_year_end
+    schedule = dcf_schedule(year_ends, valuation_date, inputs.assumptions.mid_year_convention)
+    return forecast, schedule, projected
+
+
+def monte_carlo_draws(inputs: ValuationInputs, wacc: float, tax_rate: float) -> FloatArray:
+    """The enterprise value of each Monte Carlo draw `dcf_outcome` summarises, drawn again with
+    the same forecast, schedule, rate, growth, RONIC and seed: a stored result keeps only the
+    percentiles, and a report's histogram shows the draws themselves."""
+    a = inputs.assumptions
+    forecast, schedule, _ = dcf_basis(inputs, tax_rate)
+    return dcf_draws(
+        forecast, schedule, wacc, a.terminal_growth, ronic=a.return_on_new_invested_capital
     )
 
 
