@@ -27,6 +27,10 @@ from valuation.terminal_value import (
 
 # A fixed default seed so that the same inputs give the same report every time they are run.
 DEFAULT_SEED = 20_240_701
+# The default spreads: the rate's and growth's standard deviations, and the level's log-sd.
+RATE_SD = 0.01
+GROWTH_SD = 0.005
+LEVEL_SD = 0.10
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,9 +52,9 @@ def simulate_enterprise_value(
     *,
     draws: int = 10_000,
     seed: int = DEFAULT_SEED,
-    discount_rate_sd: float = 0.01,
-    growth_sd: float = 0.005,
-    cash_flow_sd: float = 0.10,
+    discount_rate_sd: float = RATE_SD,
+    growth_sd: float = GROWTH_SD,
+    cash_flow_sd: float = LEVEL_SD,
 ) -> MonteCarloResult:
     """Simulate the DCF enterprise value with three uncertain inputs, drawn independently.
 
@@ -114,9 +118,9 @@ def simulate_dcf(
     ronic: float | None = None,
     draws: int = 10_000,
     seed: int = DEFAULT_SEED,
-    discount_rate_sd: float = 0.01,
-    growth_sd: float = 0.005,
-    cash_flow_sd: float = 0.10,
+    discount_rate_sd: float = RATE_SD,
+    growth_sd: float = GROWTH_SD,
+    cash_flow_sd: float = LEVEL_SD,
 ) -> MonteCarloResult:
     """Simulate `value_dcf`'s enterprise value with the inputs of `simulate_enterprise_value`:
 
@@ -153,9 +157,9 @@ def dcf_draws(
     ronic: float | None = None,
     draws: int = 10_000,
     seed: int = DEFAULT_SEED,
-    discount_rate_sd: float = 0.01,
-    growth_sd: float = 0.005,
-    cash_flow_sd: float = 0.10,
+    discount_rate_sd: float = RATE_SD,
+    growth_sd: float = GROWTH_SD,
+    cash_flow_sd: float = LEVEL_SD,
 ) -> FloatArray:
     """The enterprise value of each draw `simulate_dcf` keeps, in draw order: its percentiles are
     `simulate_dcf`'s, so a report's histogram shows the very draws behind the DCF's bar."""
