@@ -8,7 +8,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from reportlab.platypus import Flowable
+from reportlab.platypus import Flowable, KeepTogether
 
 from reports.model import ReportData
 from reports.pdf.blocks import Cell, cell, data_table, note, paragraph, subheading, text
@@ -175,19 +175,33 @@ def _transactions(data: ReportData, styles: Styles) -> list[Flowable]:
     ]
     stats: dict[str, Any] = data.payload.get("transactions") or {}
     premium = data.payload.get("median_control_premium")
+    # Together: a table that would run over onto the next page starts there, under its heading.
     return [
-        subheading("Precedent transactions", styles),
-        paragraph(
-            "The peers' acquisitions, on a control basis: their multiples include the premium "
-            f"paid for control. Median EV/EBITDA {multiple(stats.get('median'))} over "
-            f"{stats.get('n', 0)} deals; median control premium {percent(premium)}.",
-            styles,
-        ),
-        data_table(
-            ["Target", "Acquirer", "Announced", "EV", "EV/EBITDA", "Control premium", "Synthetic"],
-            rows,
-            [2.9, 2.2, 1.3, 1.0, 1.1, 1.0, 1.0],
-            styles,
-            numeric_from=2,
-        ),
+        KeepTogether(
+            [
+                subheading("Precedent transactions", styles),
+                paragraph(
+                    "The peers' acquisitions, on a control basis: their multiples include the "
+                    "premium paid for control. Median EV/EBITDA "
+                    f"{multiple(stats.get('median'))} over {stats.get('n', 0)} deals; median "
+                    f"control premium {percent(premium)}.",
+                    styles,
+                ),
+                data_table(
+                    [
+                        "Target",
+                        "Acquirer",
+                        "Announced",
+                        "EV",
+                        "EV/EBITDA",
+                        "Control premium",
+                        "Synthetic",
+                    ],
+                    rows,
+                    [2.6, 2.0, 1.3, 1.0, 1.3, 1.1, 1.2],
+                    styles,
+                    numeric_from=2,
+                ),
+            ]
+        )
     ]
