@@ -15,6 +15,7 @@ from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate
 
 from reports.model import ReportData
 from reports.pdf.fonts import BOLD, REGULAR
+from reports.pdf.formatting import long_date
 from reports.pdf.marks import Mark
 from reports.pdf.styles import (
     FOOTER_HEIGHT,
@@ -123,8 +124,7 @@ class ReportTemplate(BaseDocTemplate):
         canvas.drawRightString(
             PAGE_WIDTH - MARGIN,
             top - 7.5 * mm,
-            f"Indicative IPO pricing at {self.data.valuation_date.day} "
-            f"{self.data.valuation_date:%B %Y}",
+            f"Indicative IPO pricing at {long_date(self.data.valuation_date)}",
         )
         canvas.setStrokeColor(palette.primary)
         canvas.setLineWidth(0.8)

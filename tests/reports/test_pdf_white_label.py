@@ -3,6 +3,7 @@ disclaimer, and nothing of ours, checked on the rendered pages, the text layer a
 
 from __future__ import annotations
 
+import dataclasses
 import socket
 
 import numpy as np
@@ -136,3 +137,17 @@ def test_an_svg_logo_cannot_pull_in_files_or_reach_the_network(
     )
     pictures = page_pictures(render_pdf(branded(report_data, Logo(svg, "image/svg+xml"))))
     assert logo_pixels(pictures[0]) > 0  # drawn, without the images it names
+
+
+def test_white_label_without_a_logo_prints_the_organisations_name_instead(
+    report_data: ReportData,
+) -> None:
+    data = branded(report_data, Logo(b"", "image/png"))
+    data = dataclasses.replace(data, branding=dataclasses.replace(data.branding, logo=None))
+    pdf = render_pdf(data)
+    texts = page_texts(pdf)
+    assert texts[0].flat().startswith("Harbour Capital Research")
+    assert not any("ipoval" in page.text.lower() for page in texts)
+    for page in page_pictures(pdf):
+        mask = colour_mask(page, hex_rgb(DEFAULT_PRIMARY), tolerance=6)
+        assert solid_bands(mask, min_run=5, min_height=5) == []

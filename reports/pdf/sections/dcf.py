@@ -44,13 +44,20 @@ def wacc_section(data: ReportData, styles: Styles) -> list[Flowable]:
     risk: dict[str, Any] = data.payload.get("risk") or {}
     tax = data.payload.get("tax_rate")
     premium = risk.get("premium")
+    given = data.inputs.valuation.assumptions  # only what the caller set
     rows: list[list[Cell]] = [
         [
             "Risk-free rate",
-            "RBA 10-year Commonwealth bond yield",
+            "set with the valuation"
+            if given.risk_free_rate is not None
+            else "RBA 10-year Commonwealth bond yield",
             percent(w.get("risk_free_rate"), 2),
         ],
-        ["Market risk premium", "", percent(w.get("market_risk_premium"), 2)],
+        [
+            "Market risk premium",
+            "set with the valuation" if given.market_risk_premium is not None else "",
+            percent(w.get("market_risk_premium"), 2),
+        ],
         [
             "Unlevered beta",
             "peers' median, unlevered on their own gearing",

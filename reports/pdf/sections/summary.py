@@ -45,13 +45,14 @@ def summary(data: ReportData, styles: Styles) -> list[Flowable]:
     flow: list[Flowable] = [heading("Summary", styles)]
     flow.append(Paragraph("Indicative offer range per share", styles.figure_label))
     flow.append(Paragraph(text(offer_range_text(data)), styles.headline_value))
-    flow.append(
-        note(
-            f"Centred on the valuation range's mid, {per_share(offer.mid)}, at most "
-            f"±{percent(pricing.offer_range_width or 0.1, 0)} wide and inside the valuation range.",
-            styles,
+    if pricing.offer_range_width is not None:  # results stored before it had no offer range
+        flow.append(
+            note(
+                f"Centred on the valuation range's mid, {per_share(offer.mid)}, at most "
+                f"±{percent(pricing.offer_range_width, 0)} wide and inside the valuation range.",
+                styles,
+            )
         )
-    )
     flow.append(gap(6))
     flow.append(figures(_key_figures(data, valuation), styles))
     sentence = target_multiple_sentence(data)
