@@ -10,7 +10,7 @@ from datetime import date
 
 import numpy as np
 
-from valuation.dcf import free_cash_flow_to_firm
+from valuation.dcf import FloatArray, free_cash_flow_to_firm
 from valuation.dcf_timing import DcfSchedule, dcf_schedule
 from valuation.dcf_valuation import (
     DcfForecast,
@@ -21,7 +21,7 @@ from valuation.dcf_valuation import (
 )
 from valuation.inputs import ValuationInputs
 from valuation.lease_basis import SubjectLeaseBasis
-from valuation.monte_carlo import MonteCarloResult, simulate_dcf
+from valuation.monte_carlo import MonteCarloResult, dcf_draws, simulate_dcf
 from valuation.notices import Notice, notices
 from valuation.synthesis import ValueRange
 
@@ -56,15 +56,13 @@ def dcf_outcome(
     lease_basis: SubjectLeaseBasis,
 ) -> DcfOutcome:
     a = inputs.assumptions
-    forecast, year_ends, projected = _forecast(inputs, tax_rate)
+    forecast, schedule, projected = dcf_basis(inputs, tax_rate)
     # The exit multiple is the peers' post-AASB 16 EV/EBITDA (lease_basis.py). A subject restated
     # to that basis compares its restated final EBITDA, and since its FCFF pays its leases (its EV
     # bears them), the exit value counts its leases as the peers' EV counts theirs.
     restatement = lease_basis.ebitda_adjustment
     forecast = replace(forecast, final_ebitda=forecast.final_ebitda + restatement)
     exit_leases = inputs.lease_liabilities if restatement else 0.0
-    valuation_date = inputs.valuation_date or inputs.history[-1].fiscal_year_end
-    schedule = dcf_schedule(year_ends, valuation_date, a.mid_year_convention)
     ronic = a.return_on_new_invested_capital
     valued = value_dcf(
         forecast,
@@ -103,6 +101,26 @@ def dcf_outcome(
         sensitivity=tuple(tuple(float(v) for v in row) for row in grid),
         monte_carlo=simulation,
         notices=tuple(found),
+    )
+
+
+def dcf_basis(inputs: ValuationInputs, tax_rate: float) -> tuple[DcfForecast, DcfSchedule, bool]:
+    """The forecast the DCF values and its discount schedule from the valuation date (the
+    caller's, else the last historical year end); True when the forecast was projected."""
+    forecast, year_ends, projected = _forecast(inputs, tax_rate)
+    valuation_date = inputs.valuation_date or inputs.history[-1].fiscal_year_end
+    schedule = dcf_schedule(year_ends, valuation_date, inputs.assumptions.mid_year_convention)
+    return forecast, schedule, projected
+
+
+def monte_carlo_draws(inputs: ValuationInputs, wacc: float, tax_rate: float) -> FloatArray:
+    """The enterprise value of each Monte Carlo draw `dcf_outcome` summarises, drawn again with
+    the same forecast, schedule, rate, growth, RONIC and seed: a stored result keeps only the
+    percentiles, and a report's histogram shows the draws themselves."""
+    a = inputs.assumptions
+    forecast, schedule, _ = dcf_basis(inputs, tax_rate)
+    return dcf_draws(
+        forecast, schedule, wacc, a.terminal_growth, ronic=a.return_on_new_invested_capital
     )
 
 

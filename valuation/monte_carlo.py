@@ -2,7 +2,8 @@
 
 All draws are evaluated at once as arrays (one row per draw), so 10,000 draws cost about as much
 as a few small matrix products. `simulate_dcf` draws over `value_dcf` (dated schedule, stub,
-mid-year convention, value-driver terminal value), the engine's DCF.
+mid-year convention, value-driver terminal value), the engine's DCF; `dcf_draws` gives its draws
+themselves, for a histogram.
 """
 
 from __future__ import annotations
@@ -24,6 +25,10 @@ from valuation.terminal_value import (
 
 # A fixed default seed so that the same inputs give the same report every time they are run.
 DEFAULT_SEED = 20_240_701
+# The default spreads: the rate's and growth's standard deviations, and the level's log-sd.
+RATE_SD = 0.01
+GROWTH_SD = 0.005
+LEVEL_SD = 0.10
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,9 +64,9 @@ def simulate_dcf(
     ronic: float | None = None,
     draws: int = 10_000,
     seed: int = DEFAULT_SEED,
-    discount_rate_sd: float = 0.01,
-    growth_sd: float = 0.005,
-    cash_flow_sd: float = 0.10,
+    discount_rate_sd: float = RATE_SD,
+    growth_sd: float = GROWTH_SD,
+    cash_flow_sd: float = LEVEL_SD,
 ) -> MonteCarloResult:
     """Simulate `value_dcf`'s enterprise value with three uncertain inputs, drawn independently:
 
@@ -74,6 +79,36 @@ def simulate_dcf(
     growth at or above the rate (or a rate at or below -100 %) are discarded and counted. The
     same seed gives the same result, and zero standard deviations give `value_dcf` exactly.
     """
+    value = dcf_draws(
+        forecast,
+        schedule,
+        base_rate,
+        terminal_growth,
+        ronic=ronic,
+        draws=draws,
+        seed=seed,
+        discount_rate_sd=discount_rate_sd,
+        growth_sd=growth_sd,
+        cash_flow_sd=cash_flow_sd,
+    )
+    return _summary(value, draws)
+
+
+def dcf_draws(
+    forecast: DcfForecast,
+    schedule: DcfSchedule,
+    base_rate: float,
+    terminal_growth: float,
+    *,
+    ronic: float | None = None,
+    draws: int = 10_000,
+    seed: int = DEFAULT_SEED,
+    discount_rate_sd: float = RATE_SD,
+    growth_sd: float = GROWTH_SD,
+    cash_flow_sd: float = LEVEL_SD,
+) -> FloatArray:
+    """The enterprise value of each draw `simulate_dcf` keeps, in draw order: its percentiles are
+    `simulate_dcf`'s, so a report's histogram shows the very draws behind the DCF's bar."""
     _check_inputs(base_rate, terminal_growth, draws, discount_rate_sd, growth_sd, cash_flow_sd)
     if ronic is not None:
         check_ronic(ronic)
@@ -99,8 +134,10 @@ def simulate_dcf(
     terminal = value_driver_terminal_values(
         forecast.final_ebit, forecast.tax_rate, rates, growths, ronic
     )
-    value = (explicit + terminal * np.exp(-log_compound * schedule.terminal_time)) * multiplier
-    return _summary(value, draws)
+    value: FloatArray = (
+        explicit + terminal * np.exp(-log_compound * schedule.terminal_time)
+    ) * multiplier
+    return value
 
 
 def _check_inputs(

@@ -6,11 +6,13 @@ import dataclasses
 import statistics
 from datetime import date
 
+import numpy as np
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from bench.valuation_inputs import FORECAST, HISTORY, inputs, peers, rates
+from valuation.dcf_model import monte_carlo_draws
 from valuation.engine import Peer, Transaction, ValuationInputs, value_company
 from valuation.errors import ValuationInputError
 from valuation.method_set import MethodChoice, MetricPeriod, ValuationMethod
@@ -380,3 +382,14 @@ def test_a_method_on_the_callers_range_leaves_no_peer_out() -> None:
     )
     result = value_company(subject, peers(), [], rates())
     assert [e for e in result.peer_exclusions if e.method == "PRICE_TO_EARNINGS"] == []
+
+
+def test_the_monte_carlo_draws_drawn_again_give_the_dcfs_bar() -> None:
+    subject = inputs()
+    result = value_company(subject, peers(), [], rates())
+    assert result.dcf is not None
+    values = monte_carlo_draws(subject, result.wacc.wacc, result.tax_rate)
+    p10, p50, p90 = np.percentile(values, [10, 50, 90]).tolist()
+    mc = result.dcf.monte_carlo
+    assert (p10, p50, p90) == (mc.p10, mc.p50, mc.p90)
+    assert values.size == mc.draws

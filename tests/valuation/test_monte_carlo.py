@@ -11,7 +11,7 @@ import pytest
 from valuation.dcf_timing import dcf_schedule
 from valuation.dcf_valuation import DcfForecast, value_dcf
 from valuation.errors import ValuationInputError
-from valuation.monte_carlo import simulate_dcf
+from valuation.monte_carlo import dcf_draws, simulate_dcf
 
 ENDS = [date(2025, 6, 30), date(2026, 6, 30), date(2027, 6, 30), date(2028, 6, 30)]
 FORECAST = DcfForecast((40.0, 44.0, 48.0, 50.0), final_ebit=70.0, final_ebitda=85.0, tax_rate=0.3)
@@ -67,6 +67,17 @@ def test_simulate_dcf_is_reproducible_and_ordered() -> None:
     assert first == simulate_dcf(FORECAST, SCHEDULE, 0.10, 0.025, seed=3)
     assert first.p50 != simulate_dcf(FORECAST, SCHEDULE, 0.10, 0.025, seed=4).p50
     assert first.p10 < first.p50 < first.p90
+
+
+def test_dcf_draws_are_the_draws_simulate_dcf_summarises() -> None:
+    # Growth close to the rate discards some draws: the kept ones are the ones summarised.
+    kwargs: dict[str, Any] = {"ronic": 0.15, "seed": 5, "growth_sd": 0.01}
+    summary = simulate_dcf(FORECAST, SCHEDULE, 0.06, 0.04, **kwargs)
+    values = dcf_draws(FORECAST, SCHEDULE, 0.06, 0.04, **kwargs)
+    assert summary.discarded > 0
+    assert values.size == summary.draws
+    assert np.percentile(values, [10, 50, 90]).tolist() == [summary.p10, summary.p50, summary.p90]
+    assert float(values.mean()) == summary.mean
 
 
 def test_simulate_dcf_discards_and_counts_draws_with_growth_not_below_the_rate() -> None:

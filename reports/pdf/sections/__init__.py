@@ -1,0 +1,1 @@
+"""The report's sections, in the order they are printed; each returns its flowables."""
