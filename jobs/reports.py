@@ -113,7 +113,11 @@ def _needs_a_job(report: Report) -> bool:
 
 
 def _older(moment: datetime | None) -> bool:
-    return moment is None or datetime.now(UTC) - moment > STALE_AFTER
+    if moment is None:
+        return True
+    if moment.tzinfo is None:  # SQLite gives back UTC without its zone
+        moment = moment.replace(tzinfo=UTC)
+    return datetime.now(UTC) - moment > STALE_AFTER
 
 
 def signed_link(services: Services, report: Report) -> tuple[str, datetime]:

@@ -259,7 +259,20 @@ def _value(sheet: Sheet, table: _Table) -> None:
         "PV of the cash flows", f"SUM({table.span('pv')})", Kind.MONEY, name="dcf_pv_cash_flows"
     )
     sheet.line_formula("Final-year EBIT", ebit, Kind.MONEY, name="dcf_final_ebit")
-    sheet.line_formula("Final-year EBITDA", ebitda, Kind.MONEY, name="dcf_final_ebitda")
+    sheet.line_formula(
+        "Final-year EBITDA (after AASB 16)",
+        f"{ebitda}+ebitda_lease_adjustment",
+        Kind.MONEY,
+        name="dcf_final_ebitda",
+        note="restated as the peers' multiples are; used by the exit cross-check only",
+    )
+    sheet.line_formula(
+        "Leases the exit multiple's EV counts",
+        "IF(ebitda_lease_adjustment>0,lease_liabilities,0)",
+        Kind.MONEY,
+        name="dcf_exit_leases",
+        note="a restated subject's FCFF pays its leases, so its EV bears them as the peers' do",
+    )
     sheet.line_formula(
         "NOPAT in the first perpetuity year",
         "dcf_final_ebit*(1+terminal_growth)*(1-tax_rate_dcf)",
@@ -309,7 +322,7 @@ def _value(sheet: Sheet, table: _Table) -> None:
     sheet.line_formula("Exit multiple", "peers_ev_to_ebitda_ltm_median", Kind.MULTIPLE)
     exit_value = sheet.line_formula(
         "Exit terminal value (end of year N)",
-        "dcf_final_ebitda*peers_ev_to_ebitda_ltm_median",
+        "dcf_final_ebitda*peers_ev_to_ebitda_ltm_median-dcf_exit_leases",
         Kind.MONEY,
     )
     sheet.line_formula(
@@ -319,8 +332,8 @@ def _value(sheet: Sheet, table: _Table) -> None:
     )
     sheet.line_formula(
         "Exit multiple the terminal value implies",
-        "IF(dcf_final_ebitda>0,dcf_terminal_value*(1+wacc)^(dcf_exit_time-dcf_terminal_time)"
-        '/dcf_final_ebitda,"")',
+        "IF(dcf_final_ebitda>0,(dcf_terminal_value*(1+wacc)^(dcf_exit_time-dcf_terminal_time)"
+        '+dcf_exit_leases)/dcf_final_ebitda,"")',
         Kind.MULTIPLE,
         name="dcf_implied_exit_multiple",
     )

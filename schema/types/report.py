@@ -89,7 +89,7 @@ class ValuationReports:
         description="The board report (A4 PDF). Needs the basic reports feature.",
         permission_classes=[requires(Feature.BASIC_REPORTS)],
     )
-    async def pdf(self, info: Info) -> Report:
+    async def pdf(self, info: Info) -> Report | None:
         row = await jobs.request_report(info.context.services, self.valuation, Format.PDF)
         return shown(info, row)
 
@@ -98,6 +98,6 @@ class ValuationReports:
         "`result`). Needs the advanced analytics feature.",
         permission_classes=[requires(Feature.ADVANCED_ANALYTICS)],
     )
-    async def xlsx(self, info: Info) -> Report:
+    async def xlsx(self, info: Info) -> Report | None:
         row = await jobs.request_report(info.context.services, self.valuation, Format.XLSX)
         return shown(info, row)
