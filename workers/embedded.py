@@ -14,7 +14,7 @@ from workers.worker import create_worker
 
 @contextlib.asynccontextmanager
 async def embedded_worker(services: Services) -> AsyncIterator[Worker]:
-    worker = create_worker(services.settings, services, handle_signals=False, poll_delay=0.1)
+    worker = create_worker(services.settings, services, handle_signals=False)
     task = asyncio.create_task(worker.async_run(), name="embedded-arq-worker")
     try:
         yield worker
