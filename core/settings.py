@@ -74,6 +74,9 @@ class Settings(BaseSettings):
     # How long a signed report link works (core/report_links.py): long enough to be e-mailed and
     # opened the next day; each `reports` query signs a fresh one.
     report_link_seconds: int = Field(default=86_400, ge=60, le=30 * 86_400)
+    # The API's address as its users reach it (https://valuations.example.com.au): report links
+    # are then whole URLs an e-mail can carry. Unset, they are paths on the server that answered.
+    public_url: str | None = Field(default=None, pattern=r"^https?://[^\s/?#]+(/[^\s?#]*)?$")
     refresh_token_days: int = 30
     # Fernet keys for secrets at rest (provider OAuth tokens), newest first, comma-separated. The
     # first encrypts; all decrypt, so a key rotates by prepending a new one and re-encrypting.

@@ -121,10 +121,13 @@ def _older(moment: datetime | None) -> bool:
 
 
 def signed_link(services: Services, report: Report) -> tuple[str, datetime]:
-    """A URL path for the report's file, and when it stops working."""
-    expires = int(time.time()) + services.settings.report_link_seconds
-    token = sign(services.settings, ReportLink(report.id, report.organisation_id, expires))
-    return f"/reports/{token}", datetime.fromtimestamp(expires, UTC)
+    """The URL of the report's file (on IPOVAL_PUBLIC_URL when set, else a path on this server),
+    and when it stops working."""
+    settings = services.settings
+    expires = int(time.time()) + settings.report_link_seconds
+    token = sign(settings, ReportLink(report.id, report.organisation_id, expires))
+    base = (settings.public_url or "").rstrip("/")
+    return f"{base}/reports/{token}", datetime.fromtimestamp(expires, UTC)
 
 
 async def report_data(services: Services, valuation: ValuationJob) -> ReportData:

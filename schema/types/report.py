@@ -48,9 +48,10 @@ class Report:
     status: ReportStatus = strawberry.field(description="QUEUED, RUNNING, COMPLETED or FAILED.")
     progress: int = strawberry.field(description="Per cent done.")
     url: str | None = strawberry.field(
-        description="Once COMPLETED: a path on this server (GET /reports/<token>) that serves the "
-        "file to whoever holds it, without a bearer token, until expiresAt; signed for this "
-        "report of this organisation only. Each query signs a fresh one."
+        description="Once COMPLETED: the URL (on the server's public URL when it has one set, "
+        "else a path on this server: GET /reports/<token>) that serves the file to whoever "
+        "holds it, without a bearer token, until expiresAt; signed for this report of this "
+        "organisation only. Each query signs a fresh one."
     )
     expires_at: datetime | None = strawberry.field(description="When `url` stops working.")
     size_bytes: int | None = strawberry.field(description="The file's size, once generated.")

@@ -4,11 +4,17 @@ from __future__ import annotations
 
 import time
 import uuid
+from types import SimpleNamespace
+from typing import cast
 
 import pytest
+from pydantic import ValidationError
 
 from core.report_links import LinkExpired, LinkRefused, ReportLink, sign, verify
 from core.settings import Settings
+from jobs.reports import signed_link
+from models.report import Report
+from runtime.services import Services
 
 KEYS = "k2:" + "b" * 40 + ",k1:" + "a" * 40
 SETTINGS = Settings(jwt_keys=KEYS)
@@ -54,3 +60,37 @@ def test_an_expired_link_is_told_apart() -> None:
 def test_malformed_tokens_are_refused(token: str) -> None:
     with pytest.raises(LinkRefused):
         verify(SETTINGS, token)
+
+
+def _link_path(settings: Settings) -> str:
+    report = Report(
+        id=LINK.report_id,
+        organisation_id=LINK.organisation_id,
+        valuation_id=uuid.uuid4(),
+        format="pdf",
+        digest="0" * 64,
+        status="COMPLETED",
+        stage="DONE",
+    )
+    url, _ = signed_link(cast(Services, SimpleNamespace(settings=settings)), report)
+    return url
+
+
+def test_a_link_is_a_path_on_the_server_without_a_public_url() -> None:
+    url = _link_path(SETTINGS)
+    assert url.startswith("/reports/")
+    assert verify(SETTINGS, url.removeprefix("/reports/")).report_id == LINK.report_id
+
+
+def test_a_link_is_a_whole_url_on_the_public_url_when_one_is_set() -> None:
+    settings = Settings(jwt_keys=KEYS, public_url="https://valuations.example.com.au/api/")
+    url = _link_path(settings)
+    assert url.startswith("https://valuations.example.com.au/api/reports/")
+    token = url.removeprefix("https://valuations.example.com.au/api/reports/")
+    assert verify(settings, token).report_id == LINK.report_id
+
+
+@pytest.mark.parametrize("value", ["valuations.example.com.au", "ftp://x.example", "https://a b"])
+def test_a_public_url_that_is_not_an_http_address_is_refused(value: str) -> None:
+    with pytest.raises(ValidationError):
+        Settings(jwt_keys=KEYS, public_url=value)
