@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import os
 import statistics
 import subprocess
 import sys
@@ -31,13 +30,7 @@ from typing import Any
 import httpx
 
 from bench.dashboard_rps import HOST, _free_port, _wait_ready
-from bench.valuation_jobs import (
-    BENCH_DATABASE,
-    BENCH_REDIS,
-    EXAMPLE,
-    _wait_for_directory,
-    reset_bench_database,
-)
+from bench.valuation_jobs import EXAMPLE, _wait_for_directory, bench_environment
 
 EMAIL, PASSWORD = "bench-reports@example.com", "correct horse battery staple"
 LOGIN = "mutation ($e: String!, $p: String!) { login(email: $e, password: $p) { accessToken } }"
@@ -148,20 +141,9 @@ def _create_user(env: dict[str, str]) -> None:
 
 
 def main(runs: int, cached_runs: int, services: bool) -> None:
-    base = {k: v for k, v in os.environ.items() if k not in ("DATABASE_URL", "REDIS_URL")}
     with tempfile.TemporaryDirectory() as data_dir:
-        env = {
-            **base,
-            "IPOVAL_DATA_DIR": data_dir,
-            "IPOVAL_LOG_LEVEL": "WARNING",
-            "IPOVAL_ENV": "development",
-            "IPOVAL_PER_CALLER_LIMITS": "false",
-        }
+        env = bench_environment(data_dir, services)
         worker: subprocess.Popen[bytes] | None = None
-        if services:
-            asyncio.run(reset_bench_database())
-            env.update(DATABASE_URL=BENCH_DATABASE, REDIS_URL=BENCH_REDIS)
-            subprocess.run(["redis-cli", "-n", "13", "flushdb"], check=True, capture_output=True)
         subprocess.run([sys.executable, "-m", "cli.main", "migrate"], env=env, check=True)
         _create_user(env)
         if services:

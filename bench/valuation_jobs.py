@@ -69,21 +69,29 @@ async def reset_bench_database() -> None:
     await admin.close()
 
 
-def main(jobs: int, services: bool) -> None:
+def bench_environment(data_dir: str, services: bool) -> dict[str, str]:
+    """The environment of a benchmark's server and workers: embedded in `data_dir`, or with
+    `services` on the scratch database and Redis db, both emptied first."""
     base = {k: v for k, v in os.environ.items() if k not in ("DATABASE_URL", "REDIS_URL")}
+    env = {
+        **base,
+        "IPOVAL_DATA_DIR": data_dir,
+        "IPOVAL_LOG_LEVEL": "WARNING",
+        "IPOVAL_ENV": "development",
+        "IPOVAL_PER_CALLER_LIMITS": "false",
+    }
+    if services:
+        asyncio.run(reset_bench_database())
+        env.update(DATABASE_URL=BENCH_DATABASE, REDIS_URL=BENCH_REDIS)
+        subprocess.run(["redis-cli", "-n", "13", "flushdb"], check=True, capture_output=True)
+    return env
+
+
+def main(jobs: int, services: bool) -> None:
     processes: list[subprocess.Popen[bytes]] = []
     with tempfile.TemporaryDirectory() as data_dir:
-        env = {
-            **base,
-            "IPOVAL_DATA_DIR": data_dir,
-            "IPOVAL_LOG_LEVEL": "WARNING",
-            "IPOVAL_ENV": "development",
-            "IPOVAL_PER_CALLER_LIMITS": "false",
-        }
+        env = bench_environment(data_dir, services)
         if services:
-            asyncio.run(reset_bench_database())
-            env.update(DATABASE_URL=BENCH_DATABASE, REDIS_URL=BENCH_REDIS)
-            subprocess.run(["redis-cli", "-n", "13", "flushdb"], check=True, capture_output=True)
             subprocess.run([sys.executable, "-m", "cli.main", "migrate"], env=env, check=True)
             processes += [
                 subprocess.Popen([sys.executable, "-m", "cli.main", "worker"], env=env)
