@@ -25,7 +25,7 @@ from contracts.report_job import (
 )
 from core.report_links import ReportLink, sign
 from models.accounts import Organisation
-from models.report import Report
+from models.report import OrganisationBranding, Report
 from models.valuation import ValuationJob
 from reports.model import Branding, Logo, ReportData
 from repositories import reports as repo
@@ -36,13 +36,21 @@ log = logging.getLogger(__name__)
 STALE_AFTER = timedelta(seconds=60)
 
 
-async def branding_for(services: Services, organisation: Organisation) -> Branding:
-    """The organisation's branding when its tier has white label and it set one; ours otherwise
-    (a downgraded organisation's reports go back to ours; its branding is kept for an upgrade)."""
+async def _white_label_row(
+    services: Services, organisation: Organisation
+) -> OrganisationBranding | None:
+    """The organisation's stored branding when its tier has white label (a downgraded
+    organisation's reports go back to ours; its branding is kept for an upgrade)."""
     if not policy_for(Tier(organisation.tier)).allows(Feature.WHITE_LABEL):
-        return Branding()
+        return None
     async with services.sessions() as session:
-        row = await repo.branding_of(session, organisation.id)
+        return await repo.branding_of(session, organisation.id)
+
+
+async def branding_for(services: Services, organisation: Organisation) -> Branding:
+    """The branding its reports carry: the organisation's own (logo read from the store) when
+    `_white_label_row` gives one, ours otherwise."""
+    row = await _white_label_row(services, organisation)
     if row is None:
         return Branding()
     logo = None
@@ -59,15 +67,17 @@ async def branding_for(services: Services, organisation: Organisation) -> Brandi
     )
 
 
-def _fingerprint(branding: Branding, logo_sha256: str | None) -> dict[str, Any]:
-    if not branding.white_label:
+def _fingerprint(row: OrganisationBranding | None) -> dict[str, Any]:
+    """What of the branding a report's digest covers: the logo by its digest, so that asking
+    for a report reads no logo."""
+    if row is None:
         return {}
     return {
-        "name": branding.name,
-        "primary": branding.primary_colour,
-        "accent": branding.accent_colour,
-        "disclaimer": branding.disclaimer,
-        "logo": logo_sha256,
+        "name": row.name,
+        "primary": row.primary_colour,
+        "accent": row.accent_colour,
+        "disclaimer": row.disclaimer,
+        "logo": row.logo_sha256,
     }
 
 
@@ -84,11 +94,8 @@ async def request_report(
     """The report of a COMPLETED valuation in `format`, for its result and branding today."""
     assert valuation.result is not None
     organisation = await _organisation(services, valuation.organisation_id)
-    branding = await branding_for(services, organisation)
-    async with services.sessions() as session:
-        stored = await repo.branding_of(session, organisation.id)
-    logo_sha256 = stored.logo_sha256 if stored is not None else None
-    digest = report_digest(valuation.result, _fingerprint(branding, logo_sha256), format)
+    branding = _fingerprint(await _white_label_row(services, organisation))
+    digest = report_digest(valuation.result, branding, format)
     async with services.sessions.begin() as session:
         report = await repo.report_for(
             session, valuation.organisation_id, valuation.id, format, digest
