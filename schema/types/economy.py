@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 from datetime import date
+from typing import Annotated
 
 import strawberry
 
+from core.errors import BadUserInput
 from providers.models import DataSource as Source
 from providers.models import Provenance as ProvenanceModel
-from providers.models import RateSeries
+from providers.models import RateObservation, RateSeries
 from schema.context import Info
 from schema.types.provenance import Provenance
 
@@ -18,6 +20,31 @@ CPI_YEAR_ENDED = "GCPIAGYP"
 TRIMMED_MEAN_INFLATION = "GCPIOCPMTMYP"
 GDP_GROWTH = "GGDPCVGDPY"
 UNEMPLOYMENT_RATE = "GLFSURSA"
+HISTORY_YEARS = (1, 30)  # `EconomicPoint.history(years)`, inclusive
+
+
+@strawberry.type(description="One dated value of a statistical series.")
+class EconomicObservation:
+    as_of: date = strawberry.field(description="The period or day the value describes.")
+    value: float = strawberry.field(description="The value; rates are decimal fractions.")
+
+
+def monthly_history(
+    observations: tuple[RateObservation, ...], years: int
+) -> list[EconomicObservation]:
+    """The last `years` years up to the latest observation, one value per month (the month's
+    last), oldest first: a daily series and a monthly one chart alike, in at most 12 x years
+    points."""
+    if not observations:
+        return []
+    latest = observations[-1].as_of
+    start = (latest.year - years, latest.month)
+    by_month: dict[tuple[int, int], RateObservation] = {}
+    for observation in observations:
+        month = (observation.as_of.year, observation.as_of.month)
+        if month > start:
+            by_month[month] = observation
+    return [EconomicObservation(as_of=o.as_of, value=o.value) for o in by_month.values()]
 
 
 @strawberry.type(description="The latest observation of a published statistical series.")
@@ -35,6 +62,22 @@ class EconomicPoint:
         description="Publication date of the table the value was read from."
     )
     provenance: Provenance = strawberry.field(description="Where the value came from.")
+    observations: strawberry.Private[tuple[RateObservation, ...]] = ()
+
+    @strawberry.field(
+        description="The series over the last `years` years (1 to 30) up to `asOf`, one value "
+        "per month (the month's last observation), oldest first: for a chart of its trend."
+    )
+    def history(
+        self,
+        years: Annotated[
+            int, strawberry.argument(description="How many years back from `asOf`.")
+        ] = 5,
+    ) -> list[EconomicObservation]:
+        low, high = HISTORY_YEARS
+        if not low <= years <= high:
+            raise BadUserInput(f"`years` is {low} to {high}; got {years}.", argument="years")
+        return monthly_history(self.observations, years)
 
     @classmethod
     def latest_of(cls, series: RateSeries | None) -> EconomicPoint | None:
@@ -51,6 +94,7 @@ class EconomicPoint:
             provenance=Provenance.from_model(
                 ProvenanceModel(Source.RBA, latest.as_of, stale=series.stale)
             ),
+            observations=series.observations,
         )
 
 

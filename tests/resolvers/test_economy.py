@@ -50,3 +50,36 @@ async def test_growth_and_unemployment_are_null_without_error_in_the_sample(
     )
     assert "errors" not in answer
     assert answer["data"]["economicIndicators"] == {"gdpGrowth": None, "unemploymentRate": None}
+
+
+HISTORY = """query ($years: Int!) { economicIndicators {
+  cashRate { asOf history(years: $years) { asOf value } }
+  tenYearBondYield { asOf history(years: $years) { asOf value } }
+} }"""
+
+
+async def test_history_is_one_value_a_month_up_to_the_latest_oldest_first(
+    gql: GraphQLClient,
+) -> None:
+    result = await gql.execute(HISTORY, years=2)
+    indicators = result["data"]["economicIndicators"]
+    for name in ("cashRate", "tenYearBondYield"):
+        history = indicators[name]["history"]
+        months = [point["asOf"][:7] for point in history]
+        assert months == sorted(set(months)), name  # one per month, oldest first
+        assert 1 <= len(history) <= 24, name
+        assert history[-1]["asOf"] == indicators[name]["asOf"]
+        assert all(0 <= point["value"] < 0.2 for point in history), name
+    # The sample's cash rate goes back decades: two years are 24 months, one year 12.
+    assert len(indicators["cashRate"]["history"]) == 24
+    one_year = await gql.execute(HISTORY, years=1)
+    assert len(one_year["data"]["economicIndicators"]["cashRate"]["history"]) == 12
+    # A daily series gives each month's last trading day, not its first.
+    bond = indicators["tenYearBondYield"]["history"]
+    assert all(int(point["asOf"][8:]) >= 25 for point in bond[:-1])
+
+
+async def test_history_refuses_years_outside_its_bounds(gql: GraphQLClient) -> None:
+    for years in (0, 31):
+        result = await gql.execute(HISTORY, years=years)
+        assert result["errors"][0]["extensions"] == {"code": "BAD_USER_INPUT", "field": ["years"]}
