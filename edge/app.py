@@ -15,6 +15,7 @@ from edge.lifespan import lifespan_for
 from edge.middleware import BodySizeLimitMiddleware, CorrelationIdMiddleware
 from edge.rate_limit_middleware import RateLimitMiddleware
 from edge.report_route import report_file
+from edge.session_route import session_routes
 from providers.registry import ProviderRegistry
 
 
@@ -31,6 +32,8 @@ def create_app(
             Route("/graphql/schema.graphql", schema_sdl),
             Route("/graphql/static/{name}", graphiql_asset),
             Route("/reports/{token}", report_file, methods=["GET", "HEAD"]),
+            # The browser page's sign-in, its refresh token in a cookie (edge/session_route.py).
+            *session_routes(),
             # Every method reaches GraphQLApp, so a wrong one is refused in the GraphQL JSON shape.
             Route("/graphql", graphql),
             WebSocketRoute("/graphql", graphql),
