@@ -22,11 +22,11 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from contracts.valuation_evidence import GatheredData
-from contracts.valuation_input import ValuationJobInput
+from contracts.valuation_input import ValuationJobInput, listing_day
 from contracts.valuation_result import result_payload
 from reports.model import ReportData
 from reports.xlsx_model import build_workbook
-from workers.valuation_job import listing_day, revalue
+from workers.valuation_job import revalue
 
 STORED_ROW = Path(__file__).parent.parent / "tests/fixtures/valuation_job/stored_row.json"
 CREATED_AT = datetime(2025, 10, 1, 0, 30, tzinfo=UTC)

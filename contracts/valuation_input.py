@@ -8,8 +8,9 @@ from __future__ import annotations
 
 import hashlib
 import json
-from datetime import date
+from datetime import UTC, date, datetime
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from pydantic import BaseModel, ConfigDict
 
@@ -18,6 +19,15 @@ from providers.models import FinancialPeriod
 from valuation.inputs import Assumptions, Peer, ValuationInputs
 from valuation.method_set import MethodChoice, MetricPeriod, ValuationMethod
 from valuation.multiples import TradingMultiples
+
+ASX_TIME_ZONE = ZoneInfo("Australia/Sydney")
+
+
+def listing_day(moment: datetime) -> date:
+    """The calendar day in Sydney, the ASX's time zone: a job asked for on an Australian morning
+    values at that day, not at the UTC date before it."""
+    aware = moment if moment.tzinfo is not None else moment.replace(tzinfo=UTC)
+    return aware.astimezone(ASX_TIME_ZONE).date()
 
 
 class StoredPeriod(BaseModel):
@@ -192,6 +202,10 @@ class ValuationJobInput(BaseModel):
 
     def to_engine(self, created_on: date | None = None) -> ValuationInputs:
         return self.valuation.to_engine(self.gics_industry_group, created_on)
+
+    def valuation_day(self, created_at: datetime) -> date:
+        """The date it values at: its own, else the Sydney day its job was created."""
+        return self.valuation.valuation_date or listing_day(created_at)
 
     def stored(self) -> dict[str, Any]:
         """The JSON stored on the job's row; fields left unset are left out, so that a field

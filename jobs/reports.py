@@ -23,6 +23,7 @@ from contracts.report_job import (
     arq_job_id,
     report_digest,
 )
+from contracts.valuation_input import listing_day
 from core.report_links import ReportLink, sign
 from models.accounts import Organisation
 from models.report import OrganisationBranding, Report
@@ -165,8 +166,6 @@ def render(format: ReportFormat, data: ReportData) -> bytes:
 
 def filename(valuation: ValuationJob, format: ReportFormat) -> str:
     """`<company>-valuation-<date>.<ext>`, in characters any file system and header accepts."""
-    from workers.valuation_job import listing_day
-
     given = (valuation.inputs.get("valuation") or {}).get("valuation_date")
     day = given or listing_day(valuation.created_at).isoformat()
     safe = "".join(c if c.isalnum() else "-" for c in valuation.company_name).strip("-").lower()

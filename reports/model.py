@@ -68,15 +68,13 @@ class ReportData:
         result: dict[str, Any],
         branding: Branding | None = None,
     ) -> ReportData:
-        from workers.valuation_job import listing_day
-
         job_input = ValuationJobInput.model_validate(inputs)
         return cls(
             valuation_id=valuation_id,
             company_name=job_input.valuation.company_name,
             organisation_name=organisation_name,
             created_at=created_at,
-            valuation_date=job_input.valuation.valuation_date or listing_day(created_at),
+            valuation_date=job_input.valuation_day(created_at),
             inputs=job_input,
             result=StoredResult.model_validate(result),
             payload=result,

@@ -28,6 +28,11 @@ MAX_REGISTRY_MATCHES = 50
 # `Company.peers` pages what its loader fetched, so the loader's batch size is the field's bound.
 MAX_COMPANY_PEERS = PEER_CANDIDATES
 
+# `ValuationJob.monteCarlo(bins)`: under 5 bins a histogram shows no shape, and over 200 its bars
+# are finer than a chart can draw.
+HISTOGRAM_BINS = (5, 200)
+HISTORY_YEARS = (1, 30)  # `EconomicPoint.history(years)`
+
 # Strings that are refused when too long or short.
 MAX_TICKER_LENGTH = 12  # `company(ticker)`: longer than any ASX code, short of anything abusive
 MAX_SEARCH_LENGTH = 100  # `companies(filter: {search})`

@@ -13,14 +13,13 @@ import random
 import uuid
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
-from zoneinfo import ZoneInfo
 
 from arq import Retry
 
 from accounts.quota import release_valuation
 from contracts import valuation_job as steps
 from contracts.valuation_evidence import GatheredData
-from contracts.valuation_input import ValuationJobInput
+from contracts.valuation_input import ValuationJobInput, listing_day
 from contracts.valuation_job import JobErrorCode, JobStatus
 from contracts.valuation_progress import publish
 from contracts.valuation_result import result_payload
@@ -33,7 +32,6 @@ from valuation.errors import ValuationInputError
 from workers.gathering import gather
 
 log = logging.getLogger(__name__)
-ASX_TIME_ZONE = ZoneInfo("Australia/Sydney")
 HEARTBEAT_SECONDS = 5
 # A RUNNING row whose heartbeat is older than this lost its worker: the sweeper re-queues it, and
 # a new delivery may take it over. Younger, another worker still has it.
@@ -106,13 +104,6 @@ async def run_valuation(
     await publish(services.redis, valuation_id, seq, steps.COMPLETED, steps.COMPLETED_MESSAGE)
     log.info("valuation %s completed", valuation_id)
     return JobStatus.COMPLETED.value
-
-
-def listing_day(moment: datetime) -> date:
-    """The calendar day in Sydney, the ASX's time zone: a job asked for on an Australian morning
-    values at that day, not at the UTC date before it."""
-    aware = moment if moment.tzinfo is not None else moment.replace(tzinfo=UTC)
-    return aware.astimezone(ASX_TIME_ZONE).date()
 
 
 def revalue(

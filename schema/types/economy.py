@@ -11,6 +11,7 @@ from core.errors import BadUserInput
 from providers.models import DataSource as Source
 from providers.models import Provenance as ProvenanceModel
 from providers.models import RateObservation, RateSeries
+from schema.bounds import HISTORY_YEARS
 from schema.context import Info
 from schema.types.provenance import Provenance
 
@@ -20,7 +21,6 @@ CPI_YEAR_ENDED = "GCPIAGYP"
 TRIMMED_MEAN_INFLATION = "GCPIOCPMTMYP"
 GDP_GROWTH = "GGDPCVGDPY"
 UNEMPLOYMENT_RATE = "GLFSURSA"
-HISTORY_YEARS = (1, 30)  # `EconomicPoint.history(years)`, inclusive
 
 
 @strawberry.type(description="One dated value of a statistical series.")

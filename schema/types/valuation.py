@@ -3,16 +3,22 @@ never an independent expert's report (a regulated document in Australia)."""
 
 from __future__ import annotations
 
+import asyncio
 from datetime import datetime
 from enum import Enum
-from typing import Any
+from typing import Annotated, Any
 
 import strawberry
 
+from accounts.tiers import Feature
 from contracts.valuation_job import JobStage, JobStatus
 from contracts.valuation_result import StoredResult
+from core.errors import BadUserInput
 from models.valuation import ValuationJob as ValuationJobRow
+from schema.bounds import HISTOGRAM_BINS
 from schema.ids import encode_id
+from schema.permissions import requires
+from schema.types.monte_carlo import MonteCarloDistribution, stored_distribution
 from schema.types.report import ValuationReports
 from schema.types.valuation_result import ValuationResult
 
@@ -93,6 +99,34 @@ class ValuationJob:
             return None
         stored = StoredResult.model_validate(self.stored_result)
         return ValuationResult.from_stored(stored, self.stored_result)
+
+    @strawberry.field(
+        description="The DCF's Monte Carlo distribution, with a histogram of its draws, once "
+        "COMPLETED; null before, and for a valuation without a DCF. Needs the advanced analytics "
+        "feature (null with FEATURE_NOT_IN_TIER otherwise).",
+        permission_classes=[requires(Feature.ADVANCED_ANALYTICS)],
+    )
+    async def monte_carlo(
+        self,
+        bins: Annotated[
+            int,
+            strawberry.argument(
+                description=f"How many bars the histogram has, {HISTOGRAM_BINS[0]} to "
+                f"{HISTOGRAM_BINS[1]}."
+            ),
+        ] = 40,
+    ) -> MonteCarloDistribution | None:
+        low, high = HISTOGRAM_BINS
+        if not low <= bins <= high:
+            raise BadUserInput(
+                f"`bins` must be between {low} and {high}, got {bins}.", argument="bins"
+            )
+        if self.row.status != JobStatus.COMPLETED.value or self.stored_result is None:
+            return None
+        # Making the 10,000 draws again is CPU work: off the event loop, as argon2 is.
+        return await asyncio.to_thread(
+            stored_distribution, self.row.inputs, self.row.created_at, self.stored_result, bins
+        )
 
     @classmethod
     def from_row(cls, row: ValuationJobRow) -> ValuationJob:

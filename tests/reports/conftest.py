@@ -12,10 +12,10 @@ from typing import Any
 import pytest
 
 from contracts.valuation_evidence import GatheredData
-from contracts.valuation_input import ValuationJobInput
+from contracts.valuation_input import ValuationJobInput, listing_day
 from contracts.valuation_result import result_payload
 from reports.model import ReportData
-from workers.valuation_job import listing_day, revalue
+from workers.valuation_job import revalue
 
 STORED_ROW = Path(__file__).parent.parent / "fixtures" / "valuation_job" / "stored_row.json"
 CREATED_AT = datetime(2025, 10, 1, 0, 30, tzinfo=UTC)

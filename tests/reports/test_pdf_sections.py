@@ -11,8 +11,8 @@ import numpy as np
 import pdfplumber
 import pytest
 
+from contracts.monte_carlo import distribution_of
 from reports.model import ReportData
-from reports.pdf.distribution import distribution_of
 from reports.pdf_report import render_pdf
 from tests.reports.rendered import PageText, page_texts
 from tests.reports.report_cases import MONTE_CARLO, api, json_copy, page_with, with_payload
@@ -52,7 +52,9 @@ def test_the_monte_carlo_percentiles_are_the_apis(
 def test_the_histogram_draws_the_draws_behind_the_apis_percentiles(
     report_data: ReportData,
 ) -> None:
-    distribution = distribution_of(report_data)
+    distribution = distribution_of(
+        report_data.inputs, report_data.valuation_date, report_data.payload
+    )
     assert distribution is not None and distribution.values is not None
     simulation = report_data.payload["dcf"]["monte_carlo"]
     assert np.percentile(distribution.values, [10, 50, 90]).tolist() == [

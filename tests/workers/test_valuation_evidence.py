@@ -11,7 +11,7 @@ from sqlalchemy import update
 from starlette.applications import Starlette
 
 from contracts.valuation_evidence import GatheredData
-from contracts.valuation_input import ValuationJobInput
+from contracts.valuation_input import ValuationJobInput, listing_day
 from contracts.valuation_result import result_payload
 from core.errors import ProviderUnavailable
 from edge.state import app_state
@@ -23,7 +23,7 @@ from runtime.services import Services
 from schema.ids import decode_id
 from tests.fixtures.api_clients import GraphQLClient
 from tests.fixtures.valuations import job_row, queued_job, run_worker
-from workers.valuation_job import listing_day, revalue, run_valuation
+from workers.valuation_job import revalue, run_valuation
 
 TABLE = ValuationJob.__table__  # type: ignore[attr-defined]
 

@@ -10,6 +10,7 @@ from typing import Any
 from reportlab.lib import colors
 from reportlab.platypus import Flowable, KeepTogether
 
+from contracts.monte_carlo import Distribution, distribution_of
 from reports.model import ReportData
 from reports.pdf.blocks import (
     Cell,
@@ -24,7 +25,6 @@ from reports.pdf.blocks import (
     subheading,
 )
 from reports.pdf.charts import histogram
-from reports.pdf.distribution import Distribution, distribution_of
 from reports.pdf.fonts import BOLD
 from reports.pdf.formatting import (
     aud_millions,
@@ -109,7 +109,7 @@ def dcf_section(data: ReportData, styles: Styles) -> list[Flowable]:
     flow: list[Flowable] = [heading("Discounted cash flow", styles)]
     flow += _cash_flows(dcf, styles)
     flow += _sensitivity(dcf, styles)
-    distribution = distribution_of(data)
+    distribution = distribution_of(data.inputs, data.valuation_date, data.payload)
     if distribution is not None:
         flow += _monte_carlo(distribution, styles)
     return flow

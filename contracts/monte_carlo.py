@@ -1,22 +1,23 @@
-"""The Monte Carlo draws behind the DCF's bar, for the histogram.
+"""The Monte Carlo draws behind a stored DCF, for a histogram (the PDF report's, the API's).
 
 A stored result keeps the simulation's P10 / P50 / P90, mean and counts, not the 10,000 draws; the
 draws are made again by the engine's own function (`valuation.dcf_model.monte_carlo_draws`: the
 same forecast, schedule, WACC, terminal growth, RONIC and fixed seed) from the stored input and the
-stored WACC and tax rate. They are shown only when their percentiles are the stored ones, so the
+stored WACC and tax rate. They are given only when their percentiles are the stored ones, so a
 histogram can never disagree with the figures the API gives; a result stored by an engine that
-drew differently gets the stored percentiles without a histogram.
+drew differently gets the stored percentiles without the draws.
 """
 
 from __future__ import annotations
 
 import math
 from dataclasses import dataclass
+from datetime import date
 from typing import Any
 
 import numpy as np
 
-from reports.model import ReportData
+from contracts.valuation_input import ValuationJobInput
 from valuation.dcf import FloatArray
 from valuation.dcf_model import monte_carlo_draws
 from valuation.errors import ValuationInputError
@@ -30,18 +31,21 @@ class Distribution:
     p50: float
     p90: float
     mean: float
-    draws: int
-    discarded: int
+    draws: int  # the draws kept, those the statistics are over
+    discarded: int  # draws dropped (terminal growth not below the rate)
     values: FloatArray | None  # None: the draws could not be made again to the stored figures
 
 
-def distribution_of(data: ReportData) -> Distribution | None:
-    """None when the valuation has no DCF."""
-    dcf: dict[str, Any] | None = data.payload.get("dcf")
+def distribution_of(
+    inputs: ValuationJobInput, valuation_date: date, payload: dict[str, Any]
+) -> Distribution | None:
+    """The distribution of a stored result (`payload`) valued from `inputs` at `valuation_date`;
+    None when the valuation has no DCF."""
+    dcf: dict[str, Any] | None = payload.get("dcf")
     if not dcf or not dcf.get("monte_carlo"):
         return None
     stored = dcf["monte_carlo"]
-    values = _draws(data)
+    values = _draws(inputs, valuation_date, payload)
     if values is not None and not _agrees(values, stored):
         values = None
     return Distribution(
@@ -55,13 +59,15 @@ def distribution_of(data: ReportData) -> Distribution | None:
     )
 
 
-def _draws(data: ReportData) -> FloatArray | None:
-    tax_rate = data.payload.get("tax_rate")
-    if tax_rate is None:
+def _draws(
+    inputs: ValuationJobInput, valuation_date: date, payload: dict[str, Any]
+) -> FloatArray | None:
+    tax_rate = payload.get("tax_rate")
+    wacc = (payload.get("wacc") or {}).get("wacc")
+    if tax_rate is None or wacc is None:
         return None
     try:
-        inputs = data.inputs.to_engine(data.valuation_date)
-        return monte_carlo_draws(inputs, data.result.wacc.wacc, float(tax_rate))
+        return monte_carlo_draws(inputs.to_engine(valuation_date), float(wacc), float(tax_rate))
     except ValuationInputError:
         return None
 
