@@ -4,12 +4,19 @@ from __future__ import annotations
 
 from graphql import GraphQLEnumType, GraphQLInputObjectType, GraphQLObjectType
 
+from api.export import input_bounds_text
+from api.input_bounds import INPUT_BOUNDS_FILE
 from api.schema import SCHEMA_FILE, build_schema
 
 
 def test_committed_schema_matches_the_code() -> None:
     # On purpose changes: `python -m api.export` rewrites schema/schema.graphql; review the diff.
     assert build_schema().as_str() + "\n" == SCHEMA_FILE.read_text()
+
+
+def test_committed_input_bounds_match_the_code() -> None:
+    # The web app's form checks read schema/input-bounds.json; `python -m api.export` rewrites it.
+    assert input_bounds_text() == INPUT_BOUNDS_FILE.read_text()
 
 
 def test_every_type_field_and_argument_has_a_description() -> None:
