@@ -16,6 +16,7 @@ from edge.middleware import BodySizeLimitMiddleware, CorrelationIdMiddleware
 from edge.rate_limit_middleware import RateLimitMiddleware
 from edge.report_route import report_file
 from edge.session_route import session_routes
+from edge.webapp import webapp_asset, webapp_licences, webapp_page
 from providers.registry import ProviderRegistry
 
 
@@ -27,6 +28,9 @@ def create_app(
     graphql = GraphQLApp(settings)
     return Starlette(
         routes=[
+            Route("/", webapp_page),
+            Route("/app/assets/{name}", webapp_asset),
+            Route("/app/THIRD-PARTY-LICENSES.txt", webapp_licences),
             Route("/healthz", healthz),
             Route("/readyz", readyz),
             Route("/graphql/schema.graphql", schema_sdl),

@@ -21,10 +21,12 @@ from edge.state import scope_state
 
 log = logging.getLogger("ipoval.rate_limit")
 
-# Probes must not spend a caller's allowance, nor be refused under load.
-UNLIMITED_PATHS = frozenset({"/healthz", "/readyz"})
-# GraphiQL's own static files: loading the page must not spend the caller's API allowance.
-UNLIMITED_PREFIXES = ("/graphql/static/",)
+# Probes must not spend a caller's allowance, nor be refused under load; nor must loading the
+# web app's page.
+UNLIMITED_PATHS = frozenset({"/healthz", "/readyz", "/", "/app/THIRD-PARTY-LICENSES.txt"})
+# The static files of GraphiQL and of the web app: loading a page must not spend the caller's
+# API allowance.
+UNLIMITED_PREFIXES = ("/graphql/static/", "/app/assets/")
 
 
 class RateLimitMiddleware:
