@@ -1,4 +1,5 @@
 import { useEffect, useState } from "react";
+import { request } from "./graphql";
 import { graphql } from "../gql";
 import type { ValuationProgressSubscription } from "../gql/graphql";
 import { onSocketState, type SocketState, subscribe } from "./ws";
@@ -8,6 +9,13 @@ const ValuationProgressDocument = graphql(`
     valuationProgress(id: $id) { jobId seq status stage percent message }
   }
 `);
+
+const StoredProgressDocument = graphql(`
+  query StoredProgress($id: ID!) {
+    valuation(id: $id) { id status stage progress }
+  }
+`);
+const POLL_MS = 2000;
 
 export type ProgressEvent = ValuationProgressSubscription["valuationProgress"];
 const TERMINAL = new Set(["COMPLETED", "FAILED", "CANCELLED"]);
@@ -20,7 +28,8 @@ export interface Progress {
 
 /** A job's progress, live. The server starts every subscription with the job's stored state, so
  * when graphql-ws reconnects after a dropped socket and subscribes again, the view catches up at
- * once; an event older than one already shown (by seq) is ignored. */
+ * once; an event older than one already shown (by seq) is ignored. When the socket ends for good
+ * (a close graphql-ws does not retry), the stored state is polled over HTTP instead. */
 export function useValuationProgress(id: string, enabled: boolean): Progress {
   const [event, setEvent] = useState<ProgressEvent | null>(null);
   const [socket, setSocket] = useState<SocketState>("connecting");
@@ -29,16 +38,38 @@ export function useValuationProgress(id: string, enabled: boolean): Progress {
   useEffect(() => {
     if (!enabled) return;
     let latest = -1;
-    return subscribe(ValuationProgressDocument, { id }, {
+    let timer = 0;
+    const poll = async () => {
+      const stored = (await request(StoredProgressDocument, { id }).catch(() => null))?.data?.valuation;
+      if (stored) {
+        setEvent((current) => ({
+          jobId: stored.id,
+          seq: current?.seq ?? 0,
+          status: stored.status,
+          stage: stored.stage,
+          percent: stored.progress,
+          message: current?.message ?? "",
+        }));
+      }
+      if (!stored || !isTerminal(stored.status)) timer = window.setTimeout(poll, POLL_MS);
+    };
+    const unsubscribe = subscribe(ValuationProgressDocument, { id }, {
       next: ({ valuationProgress }) => {
         if (valuationProgress.seq < latest) return;
         latest = valuationProgress.seq;
         setEvent(valuationProgress);
         setError(null);
       },
-      error: setError,
+      error: (message) => {
+        setError(`${message} Following the stored progress instead.`);
+        void poll();
+      },
       complete: () => undefined,
     });
+    return () => {
+      unsubscribe();
+      window.clearTimeout(timer);
+    };
   }, [id, enabled]);
   return { event, socket, error };
 }

@@ -2,9 +2,11 @@ import { createClient, type Client } from "graphql-ws";
 import type { TypedDocumentString } from "../gql/graphql";
 import { currentToken } from "./session";
 
-export type SocketState = "connecting" | "connected" | "reconnecting";
+export type SocketState = "idle" | "connecting" | "connected" | "reconnecting";
 
 let client: Client | null = null;
+// Operations still running: a close with none is the lazy socket going idle, not a lost connection.
+let active = 0;
 const stateListeners = new Set<(state: SocketState) => void>();
 
 function notify(state: SocketState): void {
@@ -35,7 +37,7 @@ function socket(): Client {
       on: {
         connecting: (isRetry) => notify(isRetry ? "reconnecting" : "connecting"),
         connected: () => notify("connected"),
-        closed: () => notify("reconnecting"),
+        closed: () => notify(active > 0 ? "reconnecting" : "idle"),
       },
     });
   }
@@ -58,20 +60,40 @@ export function subscribe<TResult, TVariables>(
   variables: TVariables,
   subscriber: Subscriber<TResult>,
 ): () => void {
-  return socket().subscribe<TResult>(
+  let running = true;
+  active += 1;
+  const finish = () => {
+    if (running) active -= 1;
+    running = false;
+  };
+  const unsubscribe = socket().subscribe<TResult>(
     { query: document.toString(), variables: variables as Record<string, unknown> },
     {
       next: (result) => {
         if (result.errors?.length) subscriber.error(result.errors.map((e) => e.message).join(" "));
         else if (result.data) subscriber.next(result.data);
       },
-      error: (error) => subscriber.error(error instanceof Error ? error.message : "The live connection failed."),
-      complete: subscriber.complete,
+      error: (error) => {
+        finish();
+        subscriber.error(errorMessage(error));
+      },
+      complete: () => {
+        finish();
+        subscriber.complete();
+      },
     },
   );
+  return () => {
+    finish();
+    unsubscribe();
+  };
 }
 
-/** For tests and the "reconnect" behaviour: drop the socket as a network fault would. */
-export function dropSocket(): void {
-  client?.terminate();
+function errorMessage(error: unknown): string {
+  if (error instanceof Error) return error.message;
+  if (error && typeof error === "object" && "code" in error) {
+    const close = error as { code: number; reason?: string };
+    return `The live connection closed (${close.code}${close.reason ? `: ${close.reason}` : ""}).`;
+  }
+  return "The live connection failed.";
 }

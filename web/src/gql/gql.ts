@@ -17,6 +17,7 @@ import * as types from './graphql';
 type Documents = {
     "\n  query Viewer {\n    me { role user { email } organisation { name tier } }\n  }\n": typeof types.ViewerDocument,
     "\n  subscription ValuationProgress($id: ID!) {\n    valuationProgress(id: $id) { jobId seq status stage percent message }\n  }\n": typeof types.ValuationProgressDocument,
+    "\n  query StoredProgress($id: ID!) {\n    valuation(id: $id) { id status stage progress }\n  }\n": typeof types.StoredProgressDocument,
     "\n  query DocumentsForForm {\n    documents(first: 50) {\n      id\n      filename\n      kind\n      status\n      progress\n      createdAt\n      error { message }\n      extraction {\n        periods {\n          fiscalYearEnd revenue ebitda ebit netIncome depreciationAndAmortisation\n          capitalExpenditure changeInWorkingCapital cash borrowings leaseLiabilities sharesOutstanding\n        }\n      }\n    }\n  }\n": typeof types.DocumentsForFormDocument,
     "\n  subscription DocumentProgress($id: ID!) {\n    documentProgress(id: $id) { documentId status percent message }\n  }\n": typeof types.DocumentProgressDocument,
     "\n  query CompanyPage($ticker: String!) {\n    company(ticker: $ticker) {\n      ticker\n      name\n      gicsIndustryGroup\n      abn\n      acn\n      provenance { source asOf synthetic stale }\n      marketData {\n        price marketCap enterpriseValue sharesOutstanding beta asOf\n        provenance { source asOf synthetic stale }\n      }\n      financials {\n        currency\n        provenance { source asOf synthetic stale }\n        periods {\n          fiscalYearEnd revenue ebitda ebit netIncome netDebt dividends\n        }\n      }\n      multiples { evToEbitda evToRevenue evToEbit priceToEarnings fiscalYearEnd }\n      peers(first: 10) {\n        similarity\n        company { ticker name marketData { marketCap } }\n        multiples { evToEbitda evToRevenue priceToEarnings }\n      }\n      filings(first: 8) {\n        edges { node { id title documentType releasedAt priceSensitive url } }\n      }\n    }\n  }\n": typeof types.CompanyPageDocument,
@@ -31,6 +32,7 @@ type Documents = {
 const documents: Documents = {
     "\n  query Viewer {\n    me { role user { email } organisation { name tier } }\n  }\n": types.ViewerDocument,
     "\n  subscription ValuationProgress($id: ID!) {\n    valuationProgress(id: $id) { jobId seq status stage percent message }\n  }\n": types.ValuationProgressDocument,
+    "\n  query StoredProgress($id: ID!) {\n    valuation(id: $id) { id status stage progress }\n  }\n": types.StoredProgressDocument,
     "\n  query DocumentsForForm {\n    documents(first: 50) {\n      id\n      filename\n      kind\n      status\n      progress\n      createdAt\n      error { message }\n      extraction {\n        periods {\n          fiscalYearEnd revenue ebitda ebit netIncome depreciationAndAmortisation\n          capitalExpenditure changeInWorkingCapital cash borrowings leaseLiabilities sharesOutstanding\n        }\n      }\n    }\n  }\n": types.DocumentsForFormDocument,
     "\n  subscription DocumentProgress($id: ID!) {\n    documentProgress(id: $id) { documentId status percent message }\n  }\n": types.DocumentProgressDocument,
     "\n  query CompanyPage($ticker: String!) {\n    company(ticker: $ticker) {\n      ticker\n      name\n      gicsIndustryGroup\n      abn\n      acn\n      provenance { source asOf synthetic stale }\n      marketData {\n        price marketCap enterpriseValue sharesOutstanding beta asOf\n        provenance { source asOf synthetic stale }\n      }\n      financials {\n        currency\n        provenance { source asOf synthetic stale }\n        periods {\n          fiscalYearEnd revenue ebitda ebit netIncome netDebt dividends\n        }\n      }\n      multiples { evToEbitda evToRevenue evToEbit priceToEarnings fiscalYearEnd }\n      peers(first: 10) {\n        similarity\n        company { ticker name marketData { marketCap } }\n        multiples { evToEbitda evToRevenue priceToEarnings }\n      }\n      filings(first: 8) {\n        edges { node { id title documentType releasedAt priceSensitive url } }\n      }\n    }\n  }\n": types.CompanyPageDocument,
@@ -51,6 +53,10 @@ export function graphql(source: "\n  query Viewer {\n    me { role user { email 
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  subscription ValuationProgress($id: ID!) {\n    valuationProgress(id: $id) { jobId seq status stage percent message }\n  }\n"): typeof import('./graphql').ValuationProgressDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query StoredProgress($id: ID!) {\n    valuation(id: $id) { id status stage progress }\n  }\n"): typeof import('./graphql').StoredProgressDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

@@ -460,6 +460,13 @@ export type ValuationProgressSubscriptionVariables = Exact<{
 
 export type ValuationProgressSubscription = { valuationProgress: { jobId: string, seq: number, status: ValuationStatus, stage: ValuationStage, percent: number, message: string } };
 
+export type StoredProgressQueryVariables = Exact<{
+  id: string;
+}>;
+
+
+export type StoredProgressQuery = { valuation: { id: string, status: ValuationStatus, stage: ValuationStage, progress: number } | null };
+
 export type DocumentsForFormQueryVariables = Exact<{ [key: string]: never; }>;
 
 
@@ -587,6 +594,16 @@ export const ValuationProgressDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<ValuationProgressSubscription, ValuationProgressSubscriptionVariables>;
+export const StoredProgressDocument = new TypedDocumentString(`
+    query StoredProgress($id: ID!) {
+  valuation(id: $id) {
+    id
+    status
+    stage
+    progress
+  }
+}
+    `) as unknown as TypedDocumentString<StoredProgressQuery, StoredProgressQueryVariables>;
 export const DocumentsForFormDocument = new TypedDocumentString(`
     query DocumentsForForm {
   documents(first: 50) {

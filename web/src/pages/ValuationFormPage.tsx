@@ -56,17 +56,13 @@ export function ValuationFormPage({ industry }: { industry: string | null }) {
   const industryId = useId();
   const set = <K extends keyof FormState>(key: K, value: FormState[K]) => setState((s) => ({ ...s, [key]: value }));
 
-  const focusFirstError = (found: FieldErrors) => {
+  // The first field at fault in reading order gets the focus; an error with no field of its own
+  // (a list, the whole form) is scrolled into view instead.
+  const focusFirstError = () => {
     const form = formRef.current;
-    if (!form) return;
-    for (const key of Object.keys(found)) {
-      const input = form.querySelector<HTMLElement>(`[name="${CSS.escape(key)}"]`);
-      if (input) {
-        input.focus();
-        return;
-      }
-    }
-    form.querySelector<HTMLElement>(".field-error")?.scrollIntoView({ block: "center" });
+    const invalid = form?.querySelector<HTMLElement>('[aria-invalid="true"]');
+    if (invalid) invalid.focus();
+    else form?.querySelector<HTMLElement>(".field-error, .notice-error")?.scrollIntoView({ block: "center" });
   };
 
   const submit = async (event: React.FormEvent) => {
@@ -75,7 +71,7 @@ export function ValuationFormPage({ industry }: { industry: string | null }) {
     const checked = validate(state);
     setErrors(checked.errors);
     if (!checked.input) {
-      window.setTimeout(() => focusFirstError(checked.errors));
+      window.setTimeout(focusFirstError);
       return;
     }
     const serialised = JSON.stringify(checked.input);
@@ -91,7 +87,7 @@ export function ValuationFormPage({ industry }: { industry: string | null }) {
       } else {
         const found = serverErrors(payload.userErrors, state);
         setErrors(found);
-        window.setTimeout(() => focusFirstError(found));
+        window.setTimeout(focusFirstError);
       }
     } catch (error) {
       setFailure(error instanceof RequestFailed ? error.message : "The valuation was not queued.");
