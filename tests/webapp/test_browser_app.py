@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 
 import httpx
-from playwright.async_api import Page, expect
+from playwright.async_api import Page, WebSocketRoute, expect
 from starlette.applications import Starlette
 
 from tests.fixtures.documents import CREATE
@@ -107,9 +107,9 @@ async def test_progress_catches_up_after_the_socket_drops(services_app: Starlett
         )
         job_id = created.json()["data"]["createValuation"]["job"]["id"]
         page = await browser.new_page(viewport=DESKTOP)
-        sockets = []
+        sockets: list[WebSocketRoute] = []
 
-        async def forward(socket):  # type: ignore[no-untyped-def]
+        def forward(socket: WebSocketRoute) -> None:
             socket.connect_to_server()
             sockets.append(socket)
 
@@ -149,7 +149,8 @@ async def test_the_form_shows_each_mistake_beside_its_field_before_sending(
         await expect(revenue).to_be_focused()  # the first field at fault, in reading order
         shares = page.get_by_label("Shares before the offer")
         await expect(shares).to_have_attribute("aria-invalid", "true")
-        await expect(page.get_by_text(re.compile("A count of shares between 1,000"))).to_be_visible()
+        shares_error = page.get_by_text(re.compile("A count of shares between 1,000"))
+        await expect(shares_error).to_be_visible()
         await expect(page.get_by_role("alert").first).to_contain_text("2 fields need attention")
         assert not any("createValuation" in body for body in sent)  # nothing was sent
         await screenshot(page, "valuation-form-errors")
