@@ -15,14 +15,15 @@ export function Heatmap({ rates, growths, values }: Props) {
   const high = Math.max(...flat);
   const shade = (v: number) => {
     const t = high === low ? 0.5 : (v - low) / (high - low);
-    // light to dark blue; text colour flips for contrast
-    const lightness = 92 - t * 52;
-    return { background: `hsl(212 70% ${lightness}%)`, color: lightness < 60 ? "#fff" : "#10243e" };
+    // Light to mid blue, never darker than 62 % lightness: dark text stays above 4.5:1 on every
+    // cell (WCAG AA), so no cell needs a second text colour.
+    const lightness = 95 - t * 33;
+    return { background: `hsl(212 70% ${lightness}%)`, color: "#10243e" };
   };
   const midRate = Math.floor(rates.length / 2);
   const midGrowth = Math.floor(growths.length / 2);
   return (
-    <div className="table-scroll">
+    <div className="table-scroll" tabIndex={0}>
       <table className="heatmap">
         <caption>Enterprise value by WACC (rows) and terminal growth (columns)</caption>
         <thead>

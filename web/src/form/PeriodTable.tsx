@@ -20,7 +20,7 @@ export function PeriodTable({ name, title, rows, errors, onChange }: Props) {
     <fieldset className="periods">
       <legend id={captionId}>{title}</legend>
       {errors[name] && <p className="field-error">{errors[name]}</p>}
-      <div className="table-scroll">
+      <div className="table-scroll" tabIndex={0}>
         <table aria-labelledby={captionId}>
           <thead>
             <tr>

@@ -159,7 +159,7 @@ function Financials({ company, error }: { company: Company; error: string | null
         <Unavailable what="Financial statements" reason={error} />
       ) : (
         <>
-          <div className="table-scroll">
+          <div className="table-scroll" tabIndex={0}>
             <table>
               <caption className="visually-hidden">Annual figures, {financials.currency}</caption>
               <thead>
@@ -203,7 +203,7 @@ function Peers({ company, error }: { company: Company; error: string | null }) {
       ) : company.peers.length === 0 ? (
         <p className="muted">No listed peers in this industry group.</p>
       ) : (
-        <div className="table-scroll">
+        <div className="table-scroll" tabIndex={0}>
           <table>
             <thead>
               <tr>

@@ -96,7 +96,7 @@ export function SearchPage() {
       {loading && !results && <Loading what="companies" />}
       {results && (
         <Section title={`${results.totalCount.toLocaleString("en-AU")} companies`} id="results">
-          <div className="table-scroll">
+          <div className="table-scroll" tabIndex={0}>
             <table>
               <thead>
                 <tr>

@@ -48,7 +48,7 @@ export function ValuationsPage() {
           {valuations.length === 0 ? (
             <p className="muted">None yet.</p>
           ) : (
-            <div className="table-scroll">
+            <div className="table-scroll" tabIndex={0}>
               <table>
                 <thead>
                   <tr>

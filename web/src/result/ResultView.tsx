@@ -66,7 +66,7 @@ export function ResultView({ id, result }: { id: string; result: Result }) {
         <FootballField bars={bars} valuationRange={result.valuationRange} priceRange={result.priceRange} />
       </Section>
       <Section title="Methods" id="methods">
-        <div className="table-scroll">
+        <div className="table-scroll" tabIndex={0}>
           <table>
             <thead>
               <tr>
@@ -98,7 +98,7 @@ export function ResultView({ id, result }: { id: string; result: Result }) {
         </div>
       </Section>
       <Section title="Peers" id="result-peers">
-        <div className="table-scroll">
+        <div className="table-scroll" tabIndex={0}>
           <table>
             <thead>
               <tr>
@@ -173,7 +173,7 @@ export function ResultView({ id, result }: { id: string; result: Result }) {
         )}
       </Section>
       <Section title="Sources" id="sources">
-        <div className="table-scroll">
+        <div className="table-scroll" tabIndex={0}>
           <table>
             <thead>
               <tr>
