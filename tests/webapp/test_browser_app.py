@@ -82,6 +82,8 @@ async def test_a_new_user_finds_a_company_values_the_example_and_downloads_its_r
             link = page.get_by_role("link", name="Download PDF report")
             await expect(link).to_be_visible(timeout=TIMEOUT_MS)
             await screenshot(page, "result")
+            await page.set_viewport_size({"width": 1280, "height": 1250})
+            await screenshot(page, "result-summary", full_page=False)  # the README's
             async with page.expect_download() as download_info:
                 await link.click()
             download = await download_info.value

@@ -1,6 +1,8 @@
 // Numbers as an Australian reader expects them: A$ with m / bn, rates as per cent.
 const whole = new Intl.NumberFormat("en-AU", { maximumFractionDigits: 0 });
-const cents = new Intl.NumberFormat("en-AU", { minimumFractionDigits: 2, maximumFractionDigits: 3 });
+// Under A$2 the ASX's tick is half a cent, so such prices show a third decimal; above, cents.
+const subTwoDollars = new Intl.NumberFormat("en-AU", { minimumFractionDigits: 3, maximumFractionDigits: 3 });
+const cents = new Intl.NumberFormat("en-AU", { minimumFractionDigits: 2, maximumFractionDigits: 2 });
 const number = new Intl.NumberFormat("en-AU", { maximumFractionDigits: 2 });
 
 export function money(value: number | null | undefined): string {
@@ -14,7 +16,8 @@ export function money(value: number | null | undefined): string {
 
 export function perShare(value: number | null | undefined): string {
   if (value === null || value === undefined) return "–";
-  return `${value < 0 ? "−" : ""}A$${cents.format(Math.abs(value))}`;
+  const size = Math.abs(value);
+  return `${value < 0 ? "−" : ""}A$${(size < 2 ? subTwoDollars : cents).format(size)}`;
 }
 
 export function percent(value: number | null | undefined, digits = 2): string {

@@ -1,6 +1,6 @@
 import { useEffect, useState } from "react";
 import { request } from "../api/graphql";
-import { date, label } from "../format";
+import { date, label, perShare } from "../format";
 import { graphql } from "../gql";
 import type { ValuationListQuery } from "../gql/graphql";
 import { href } from "../router";
@@ -70,7 +70,7 @@ export function ValuationsPage() {
                       </td>
                       <td>{date(v.createdAt)}</td>
                       <td className="num">
-                        {v.result ? `A$${v.result.priceRange.low.toFixed(2)} – A$${v.result.priceRange.high.toFixed(2)}` : "–"}
+                        {v.result ? `${perShare(v.result.priceRange.low)} – ${perShare(v.result.priceRange.high)}` : "–"}
                       </td>
                     </tr>
                   ))}
