@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 
 import httpx
-from playwright.async_api import Page, WebSocketRoute, expect
+from playwright.async_api import Page, Route, WebSocketRoute, expect
 from starlette.applications import Starlette
 
 from tests.fixtures.documents import CREATE
@@ -191,3 +191,24 @@ async def test_on_a_phone_the_pages_fit_the_screen_width(services_app: Starlette
         await page.goto(f"http://{host}/#/company/XRO")
         await expect(page.get_by_role("region", name="Peers")).to_be_visible(timeout=TIMEOUT_MS)
         await screenshot(page, "company-phone")
+
+
+async def test_the_app_asks_nothing_of_any_host_but_its_own(services_app: Starlette) -> None:
+    async with serve_in_background(services_app) as host, chromium() as browser:
+        page = await browser.new_page(viewport=DESKTOP)
+        elsewhere: list[str] = []
+
+        async def only_the_server(route: Route) -> None:
+            if route.request.url.startswith(f"http://{host}/"):
+                await route.continue_()
+            else:  # as with the network off
+                elsewhere.append(route.request.url)
+                await route.abort()
+
+        await page.route("**/*", only_the_server)
+        await page.goto(f"http://{host}/#/company/XRO")
+        await expect(page.get_by_role("region", name="Filings")).to_be_visible(timeout=TIMEOUT_MS)
+        await expect(page.get_by_role("region", name="Peers").get_by_role("row")).to_have_count(11)
+        await page.goto(f"http://{host}/#/value")
+        await expect(page.get_by_role("button", name="Value the company")).to_be_visible()
+    assert elsewhere == []
