@@ -1,12 +1,13 @@
 /// <reference types="vitest/config" />
 import react from "@vitejs/plugin-react";
 import { defineConfig } from "vite";
+import { thirdPartyLicences } from "./scripts/licences";
 
 // The bundle lives inside the Python package, so installing and serving needs only Python.
 // Its files are served under /app/ (hashed names, cached as immutable) and the page at /.
 export default defineConfig({
   base: "/app/",
-  plugins: [react()],
+  plugins: [react(), thirdPartyLicences()],
   build: {
     outDir: "../edge/webapp/bundle",
     emptyOutDir: true,

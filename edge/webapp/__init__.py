@@ -86,4 +86,8 @@ async def webapp_licences(request: Request) -> Response:
     path = BUNDLE_DIR / LICENCES
     if not path.is_file():
         return PlainTextResponse("Not Found", status_code=404)
-    return Response(_read(path), media_type="text/plain; charset=utf-8")
+    return Response(
+        _read(path),
+        media_type="text/plain; charset=utf-8",
+        headers={"X-Content-Type-Options": "nosniff"},
+    )

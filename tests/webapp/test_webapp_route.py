@@ -51,6 +51,7 @@ async def test_nothing_outside_the_bundle_is_served(client: httpx.AsyncClient) -
 async def test_the_bundle_carries_its_licences(client: httpx.AsyncClient) -> None:
     response = await client.get("/app/THIRD-PARTY-LICENSES.txt")
     assert response.status_code == 200
+    assert response.headers["x-content-type-options"] == "nosniff"
     for package in ("react ", "react-dom ", "graphql-ws ", "scheduler "):
         assert package in response.text
 
@@ -58,5 +59,7 @@ async def test_the_bundle_carries_its_licences(client: httpx.AsyncClient) -> Non
 async def test_loading_the_page_spends_no_api_allowance(client: httpx.AsyncClient) -> None:
     page = await client.get("/")
     asset = await client.get(re.findall(r'src="(/app/assets/[^"]+)"', page.text)[0])
+    api = await client.post("/graphql", json={"query": "{ __typename }"})
+    assert "x-ratelimit-remaining" in api.headers  # the API's own requests do count
     assert "x-ratelimit-remaining" not in page.headers
     assert "x-ratelimit-remaining" not in asset.headers

@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useRef, useState } from "react";
 import { request } from "./api/graphql";
 import { onSessionChange, refreshSession, signedInUser, signOut } from "./api/session";
+import { closeSocket } from "./api/ws";
 import { graphql } from "./gql";
 import type { ViewerQuery } from "./gql/graphql";
 import { CompanyPage } from "./pages/CompanyPage";
@@ -56,15 +57,25 @@ export function App() {
   useEffect(() => {
     // After a navigation, focus moves to the new page as a full page load would move it, so a
     // screen reader starts reading there and the keyboard starts from the top of it.
+    // A page that focused a field of its own on arrival (the search box) keeps it.
+    const main = document.getElementById("main");
     if (firstRoute.current) firstRoute.current = false;
-    else document.getElementById("main")?.focus();
+    else if (!main?.contains(document.activeElement) || document.activeElement === main) main?.focus();
   }, [route]);
   if (failed) return <ErrorNotice>{failed}</ErrorNotice>;
   if (viewer === undefined) return <Loading what="ipoval" />;
   if (viewer === null) return <SignInPage onSignedIn={() => void reload()} />;
   return (
     <>
-      <a className="skip-link" href="#main">
+      <a
+        className="skip-link"
+        href="#main"
+        onClick={(event) => {
+          // The hash holds the route: move the focus without changing it.
+          event.preventDefault();
+          document.getElementById("main")?.focus();
+        }}
+      >
         Skip to content
       </a>
       <header className="top">
@@ -88,7 +99,18 @@ export function App() {
             {viewer.organisation && ` · ${viewer.organisation.name}`}
           </span>
           {signedInUser() && (
-            <button type="button" className="link-button" onClick={() => void signOut().then(reload)}>
+            <button
+              type="button"
+              className="link-button"
+              onClick={() =>
+                void signOut()
+                  .then(() => {
+                    closeSocket();
+                    return reload();
+                  })
+                  .catch((error: Error) => window.alert(error.message))
+              }
+            >
               Sign out
             </button>
           )}
@@ -96,9 +118,10 @@ export function App() {
       </header>
       <main id="main" tabIndex={-1}>
         {route.page === "search" && <SearchPage />}
-        {route.page === "company" && <CompanyPage ticker={route.ticker} />}
+        {/* Keyed, so another company or job starts from a clean page, never the last one's. */}
+        {route.page === "company" && <CompanyPage key={route.ticker} ticker={route.ticker} />}
         {route.page === "value" && <ValuationFormPage industry={route.industry} />}
-        {route.page === "valuation" && <ValuationPage id={route.id} />}
+        {route.page === "valuation" && <ValuationPage key={route.id} id={route.id} />}
         {route.page === "valuations" && <ValuationsPage />}
       </main>
       <footer className="muted small">

@@ -23,9 +23,9 @@ export class RequestFailed extends Error {
 }
 
 async function post<T>(query: string, variables: unknown): Promise<{ status: number; body: GraphQLResult<T> }> {
-  const token = await currentToken();
   let response: Response;
   try {
+    const token = await currentToken();
     response = await fetch("/graphql", {
       method: "POST",
       headers: {

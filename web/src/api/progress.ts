@@ -39,8 +39,11 @@ export function useValuationProgress(id: string, enabled: boolean): Progress {
     if (!enabled) return;
     let latest = -1;
     let timer = 0;
+    let live = true;
+    let polling = false;
     const poll = async () => {
       const stored = (await request(StoredProgressDocument, { id }).catch(() => null))?.data?.valuation;
+      if (!live) return;
       if (stored) {
         setEvent((current) => ({
           jobId: stored.id,
@@ -51,7 +54,8 @@ export function useValuationProgress(id: string, enabled: boolean): Progress {
           message: current?.message ?? "",
         }));
       }
-      if (!stored || !isTerminal(stored.status)) timer = window.setTimeout(poll, POLL_MS);
+      // An unknown job (null) or an ended one stops the polling.
+      if (stored && !isTerminal(stored.status)) timer = window.setTimeout(poll, POLL_MS);
     };
     const unsubscribe = subscribe(ValuationProgressDocument, { id }, {
       next: ({ valuationProgress }) => {
@@ -62,11 +66,15 @@ export function useValuationProgress(id: string, enabled: boolean): Progress {
       },
       error: (message) => {
         setError(`${message} Following the stored progress instead.`);
-        void poll();
+        if (!polling) {
+          polling = true;
+          void poll();
+        }
       },
       complete: () => undefined,
     });
     return () => {
+      live = false;
       unsubscribe();
       window.clearTimeout(timer);
     };

@@ -74,15 +74,21 @@ export async function signIn(email: string, password: string): Promise<void> {
 }
 
 async function refreshOnce(): Promise<boolean> {
-  const response = await fetch("/app/session/refresh", {
-    method: "POST",
-    headers: HEADERS,
-    credentials: "same-origin",
-  });
-  if (!response.ok) {
-    store(null);
+  let response: Response;
+  try {
+    response = await fetch("/app/session/refresh", {
+      method: "POST",
+      headers: HEADERS,
+      credentials: "same-origin",
+    });
+  } catch {
+    return false; // the network: keep what we have and try again on the next request
+  }
+  if (response.status === 401) {
+    store(null); // no session, or it ended: sign in again
     return false;
   }
+  if (!response.ok) return false; // an outage or the rate limit: the session still stands
   store((await response.json()) as SessionResponse);
   return true;
 }
@@ -114,14 +120,14 @@ export function hasToken(): boolean {
   return accessToken !== null;
 }
 
+/** End the session on the server; the page forgets it only once the server has (else a reload
+ * on a shared machine would sign the same user back in from the cookie). */
 export async function signOut(): Promise<void> {
-  try {
-    await fetch("/app/session/end", {
-      method: "POST",
-      headers: HEADERS,
-      credentials: "same-origin",
-    });
-  } finally {
-    store(null);
-  }
+  const response = await fetch("/app/session/end", {
+    method: "POST",
+    headers: HEADERS,
+    credentials: "same-origin",
+  }).catch(() => null);
+  if (!response?.ok) throw new SignInRefused("Signing out failed; try again.", "SIGN_OUT_FAILED");
+  store(null);
 }

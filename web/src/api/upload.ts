@@ -2,8 +2,8 @@ import { currentToken } from "./session";
 
 // The GraphQL multipart request spec, as the server takes uploads; X-Requested-With is its CSRF
 // guard (a cross-site page cannot send it without a preflight the server never grants).
-const UPLOAD = `mutation Upload($file: Upload!) {
-  uploadDocument(file: $file) {
+const UPLOAD = `mutation Upload($file: Upload!, $fiscalYearEnd: Date) {
+  uploadDocument(file: $file, fiscalYearEnd: $fiscalYearEnd) {
     document { id filename status }
     userErrors { code message }
   }
@@ -14,9 +14,10 @@ export interface Uploaded {
   error: string | null;
 }
 
-export async function uploadDocument(file: File): Promise<Uploaded> {
+/** `fiscalYearEnd` dates the columns a document leaves undated (a workbook headed FY / PY). */
+export async function uploadDocument(file: File, fiscalYearEnd: string | null): Promise<Uploaded> {
   const body = new FormData();
-  body.append("operations", JSON.stringify({ query: UPLOAD, variables: { file: null } }));
+  body.append("operations", JSON.stringify({ query: UPLOAD, variables: { file: null, fiscalYearEnd } }));
   body.append("map", JSON.stringify({ 0: ["variables.file"] }));
   body.append("0", file, file.name);
   const token = await currentToken();

@@ -44,6 +44,14 @@ function socket(): Client {
   return client;
 }
 
+/** Close the page's socket and forget it: after signing out, the next subscription opens a new
+ * socket with the new credentials. */
+export function closeSocket(): void {
+  void client?.dispose();
+  client = null;
+  active = 0;
+}
+
 export function onSocketState(listener: (state: SocketState) => void): () => void {
   stateListeners.add(listener);
   return () => stateListeners.delete(listener);

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useId, useState } from "react";
+import { useCallback, useEffect, useId, useRef, useState } from "react";
 import { request } from "../api/graphql";
 import { uploadDocument } from "../api/upload";
 import { subscribe } from "../api/ws";
@@ -36,7 +36,7 @@ export type StoredDocument = DocumentsForFormQuery["documents"][number];
 
 interface Props {
   selected: string[];
-  onSelect: (ids: string[]) => void;
+  onSelect: (update: (ids: string[]) => string[]) => void;
   onFill: (document: StoredDocument) => void;
 }
 
@@ -47,7 +47,9 @@ export function DocumentPicker({ selected, onSelect, onFill }: Props) {
   const [documents, setDocuments] = useState<StoredDocument[] | null>(null);
   const [progress, setProgress] = useState<Record<string, string>>({});
   const [uploadError, setUploadError] = useState<string | null>(null);
+  const [yearEnd, setYearEnd] = useState("");
   const uploadId = useId();
+  const yearEndId = useId();
 
   const reload = useCallback(() => {
     request(DocumentsForFormDocument)
@@ -55,23 +57,38 @@ export function DocumentPicker({ selected, onSelect, onFill }: Props) {
       .catch(() => setDocuments([]));
   }, []);
   useEffect(reload, [reload]);
+  // Uploads followed live; their subscriptions end with the page.
+  const following = useRef(new Set<() => void>());
+  useEffect(() => {
+    const live = following.current;
+    return () => {
+      live.forEach((unsubscribe) => unsubscribe());
+      live.clear();
+    };
+  }, []);
 
-  const follow = (id: string) =>
-    subscribe(DocumentProgressDocument, { id }, {
+  const follow = (id: string) => {
+    const unsubscribe = subscribe(DocumentProgressDocument, { id }, {
       next: ({ documentProgress: event }) => {
         setProgress((current) => ({ ...current, [id]: `${event.percent} % · ${event.message}` }));
         if (event.status === "COMPLETED") {
-          onSelect([...selected.filter((s) => s !== id), id]);
+          // Attached on completion, whatever else was chosen meanwhile.
+          onSelect((ids) => (ids.includes(id) ? ids : [...ids, id]));
           reload();
         } else if (event.status === "FAILED") reload();
       },
       error: (message) => setProgress((current) => ({ ...current, [id]: message })),
-      complete: reload,
+      complete: () => {
+        following.current.delete(unsubscribe);
+        reload();
+      },
     });
+    following.current.add(unsubscribe);
+  };
 
   const upload = async (file: File) => {
     setUploadError(null);
-    const uploaded = await uploadDocument(file);
+    const uploaded = await uploadDocument(file, yearEnd || null);
     if (!uploaded.id) {
       setUploadError(uploaded.error);
       return;
@@ -87,6 +104,13 @@ export function DocumentPicker({ selected, onSelect, onFill }: Props) {
         Attach an annual report, a statement scan or a workbook: the years and balances the form
         leaves empty are read from it, each figure cited with its page.
       </p>
+      <div className="field">
+        <label htmlFor={yearEndId}>Its latest fiscal year end (optional)</label>
+        <input id={yearEndId} type="date" value={yearEnd} aria-describedby={`${yearEndId}-hint`} onChange={(event) => setYearEnd(event.target.value)} />
+        <p id={`${yearEndId}-hint`} className="hint">
+          Dates columns the document leaves undated, such as a workbook headed only FY and PY.
+        </p>
+      </div>
       <label htmlFor={uploadId}>Upload a document (PDF, image, XLSX or CSV)</label>
       <input
         id={uploadId}
@@ -115,11 +139,10 @@ export function DocumentPicker({ selected, onSelect, onFill }: Props) {
                   type="checkbox"
                   disabled={!usable}
                   checked={selected.includes(document.id)}
-                  onChange={(event) =>
-                    onSelect(
-                      event.target.checked ? [...selected, document.id] : selected.filter((id) => id !== document.id),
-                    )
-                  }
+                  onChange={(event) => {
+                    const checked = event.target.checked;
+                    onSelect((ids) => (checked ? [...ids, document.id] : ids.filter((id) => id !== document.id)));
+                  }}
                 />
                 <label htmlFor={checkboxId}>
                   {document.filename} <span className="muted small">({label(document.kind)}, {date(document.createdAt)})</span>

@@ -1,4 +1,4 @@
-import { useId } from "react";
+import { useId, useRef } from "react";
 import type { FieldErrors } from "./validation";
 import { emptyPeriod, PERIOD_FIELDS, type PeriodRow } from "./model";
 
@@ -13,6 +13,7 @@ interface Props {
 /** Fiscal years as rows; every cell is an input with its own label for screen readers. */
 export function PeriodTable({ name, title, rows, errors, onChange }: Props) {
   const captionId = useId();
+  const addButton = useRef<HTMLButtonElement>(null);
   const update = (index: number, field: keyof PeriodRow, value: string) =>
     onChange(rows.map((row, i) => (i === index ? { ...row, [field]: value } : row)));
   const cellError = (index: number, field: string) => errors[`${name}.${index}.${field}`];
@@ -40,6 +41,7 @@ export function PeriodTable({ name, title, rows, errors, onChange }: Props) {
               <tr key={index}>
                 {(["fiscalYearEnd", ...PERIOD_FIELDS.map(([field]) => field)] as (keyof PeriodRow)[]).map((field) => {
                   const error = cellError(index, field);
+                  const errorId = `${captionId}-${index}-${field}-error`;
                   const heading = field === "fiscalYearEnd" ? "Fiscal year end" : PERIOD_FIELDS.find(([f]) => f === field)![1];
                   return (
                     <td key={field}>
@@ -50,10 +52,14 @@ export function PeriodTable({ name, title, rows, errors, onChange }: Props) {
                         inputMode={field === "fiscalYearEnd" ? undefined : "decimal"}
                         value={row[field]}
                         aria-invalid={error ? true : undefined}
-                        title={error}
+                        aria-describedby={error ? errorId : undefined}
                         onChange={(event) => update(index, field, event.target.value)}
                       />
-                      {error && <span className="field-error cell-error">{error}</span>}
+                      {error && (
+                        <span id={errorId} className="field-error cell-error">
+                          {error}
+                        </span>
+                      )}
                     </td>
                   );
                 })}
@@ -62,7 +68,10 @@ export function PeriodTable({ name, title, rows, errors, onChange }: Props) {
                     type="button"
                     className="link-button"
                     aria-label={`Remove ${title.toLowerCase()} row ${index + 1}`}
-                    onClick={() => onChange(rows.filter((_, i) => i !== index))}
+                    onClick={() => {
+                      onChange(rows.filter((_, i) => i !== index));
+                      addButton.current?.focus(); // the removed row's button goes with it
+                    }}
                   >
                     Remove
                   </button>
@@ -72,7 +81,7 @@ export function PeriodTable({ name, title, rows, errors, onChange }: Props) {
           </tbody>
         </table>
       </div>
-      <button type="button" onClick={() => onChange([...rows, emptyPeriod()])}>
+      <button ref={addButton} type="button" onClick={() => onChange([...rows, emptyPeriod()])}>
         Add a year
       </button>
     </fieldset>

@@ -125,6 +125,18 @@ describe("validate", () => {
     expect(wrong).toHaveProperty("assumptions.methods.1.weight");
   });
 
+  it("accepts what the server accepts", () => {
+    // Weights of methods not chosen are not sent, so they cannot block the form.
+    expect(errorsOf((s) => (s.methods[0]!.weight = "oops"))).toEqual({});
+    // A code excluded twice is harmless; the server takes it.
+    expect(errorsOf((s) => (s.excludePeers = "WTC wtc"))).toEqual({});
+    // Length in code points of the trimmed name, as Python counts it.
+    const emoji = "🚀".repeat(bounds.companyNameMaxLength);
+    expect(errorsOf((s) => (s.companyName = `  ${emoji}  `))).toEqual({});
+    expect(errorsOf((s) => (s.companyName = `${emoji}x`))).toHaveProperty("companyName");
+    expect(errorsOf((s) => (s.valuationDate = "2101-01-01"))).toHaveProperty("valuationDate");
+  });
+
   it("lets documents stand in for history and net debt", () => {
     const { errors, input } = validate({ ...filled(), history: [], netDebt: "", documentIds: ["RG9jdW1lbnQ6MQ"] });
     expect(errors).toEqual({});
@@ -154,5 +166,11 @@ describe("serverErrors", () => {
       "assumptions.methods.5.weight": "Bad weight.", // the second method sent is the sixth listed
       form: "The organisation's monthly valuations are used up.",
     });
+  });
+
+  it("sends a year's error to the whole form when documents' years are counted in", () => {
+    const state = { ...filled(), documentIds: ["RG9jdW1lbnQ6MQ"] };
+    const errors = serverErrors([{ field: ["input", "history", "3", "revenue"], message: "Cannot be negative." }], state);
+    expect(errors).toEqual({ form: "history 3 revenue (the documents' years included): Cannot be negative." });
   });
 });

@@ -69,18 +69,22 @@ function tickers(errors: FieldErrors, name: "peers" | "excludePeers", list: stri
   if (list.length > limit) errors[name] = `At most ${limit} codes.`;
   list.forEach((code, index) => {
     if (!TICKER.test(code)) errors[`${name}.${index}`] = `${code.slice(0, 20)}: an ASX code is 1 to 6 letters or digits.`;
-    else if (list.indexOf(code) !== index) errors[`${name}.${index}`] = `${code} is named twice.`;
+    // A code excluded twice does no harm, and the server accepts it; a peer named twice it refuses.
+    else if (name === "peers" && list.indexOf(code) !== index) errors[`${name}.${index}`] = `${code} is named twice.`;
   });
 }
 
 export function validate(state: FormState): Checked {
   const errors: FieldErrors = {};
   const name = state.companyName.trim();
-  if (!name || state.companyName.length > bounds.companyNameMaxLength)
+  // Counted as the server counts it: code points of the name as sent (trimmed).
+  if (!name || [...name].length > bounds.companyNameMaxLength)
     errors.companyName = `1 to ${bounds.companyNameMaxLength} characters.`;
   else if (CONTROL.test(state.companyName)) errors.companyName = "Control characters are not allowed in a name.";
   if (!state.gicsIndustryGroup) errors.gicsIndustryGroup = "Choose the industry group: peers are chosen from it.";
   if (state.valuationDate && !DATE.test(state.valuationDate)) errors.valuationDate = "A date, or empty for today.";
+  else if (state.valuationDate && (state.valuationDate < YEAR_LOW || state.valuationDate > YEAR_HIGH))
+    errors.valuationDate = `Between ${YEAR_LOW} and ${YEAR_HIGH}.`;
 
   const fromDocuments = state.documentIds.length > 0;
   if (!state.history.length && !fromDocuments) errors.history = "At least one historical fiscal year.";
@@ -115,7 +119,8 @@ export function validate(state: FormState): Checked {
       errors[`assumptions.${field}`] = `Between ${+(low * 100).toFixed(4)} % and ${+(high * 100).toFixed(4)} %.`;
     else assumptions[field] = value;
   }
-  const chosen = state.methods.filter((m) => m.enabled);
+  // The methods count only when chosen: their hidden weights must not block the form.
+  const chosen = state.customMethods ? state.methods.filter((m) => m.enabled) : [];
   const methods = chosen.map((choice) => {
     const index = state.methods.indexOf(choice);
     const weight = Number(choice.weight);
@@ -153,12 +158,14 @@ export function validate(state: FormState): Checked {
 
 /** The server's userErrors under the form's keys: ["input", "history", "0", "revenue"] ->
  * "history.0.revenue". A method's path names its index among those sent; the form's key is its
- * index in the whole list. */
+ * index in the whole list. With documents attached, the server counts the years of the documents
+ * and the form together, so a year's index is not a row of the form: such an error goes to the
+ * whole form ("form"), as does one with no field. */
 export function serverErrors(
   userErrors: { field?: string[] | null; message: string }[],
   state: FormState,
 ): FieldErrors {
-  const sent = state.methods.filter((m) => m.enabled);
+  const sent = state.customMethods ? state.methods.filter((m) => m.enabled) : [];
   const errors: FieldErrors = {};
   for (const error of userErrors) {
     const path = (error.field ?? []).filter((part, i) => !(i === 0 && part === "input"));
@@ -166,8 +173,10 @@ export function serverErrors(
       const choice = sent[Number(path[2])];
       if (choice) path[2] = String(state.methods.indexOf(choice));
     }
-    const key = path.join(".") || "form";
-    errors[key] = errors[key] ? `${errors[key]} ${error.message}` : error.message;
+    const yearOfMergedList = state.documentIds.length > 0 && (path[0] === "history" || path[0] === "forecast") && path.length > 1;
+    const key = yearOfMergedList ? "form" : path.join(".") || "form";
+    const message = yearOfMergedList ? `${path.join(" ")} (the documents' years included): ${error.message}` : error.message;
+    errors[key] = errors[key] ? `${errors[key]} ${message}` : message;
   }
   return errors;
 }

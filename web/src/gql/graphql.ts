@@ -519,7 +519,7 @@ export type ValuationPageQueryVariables = Exact<{
 }>;
 
 
-export type ValuationPageQuery = { valuation: { id: string, companyName: string, status: ValuationStatus, stage: ValuationStage, progress: number, createdAt: string, completedAt: string | null, error: { code: string, message: string } | null, result: { ipoDiscount: number | null, offerRangeWidth: number | null, sector: string | null, targetMultiple: number | null, peerMedianEvToEbitda: number | null, wacc: number, details: unknown, priceRange: { low: number, mid: number, high: number }, valuationRange: { low: number, mid: number, high: number }, enterpriseValue: { low: number, mid: number, high: number }, equityValue: { low: number, mid: number, high: number }, methods: Array<{ method: ValuationMethod, period: MetricPeriod | null, low: number, mid: number, high: number, weight: number, basis: string, multipleLow: number | null, multipleMid: number | null, multipleHigh: number | null, perShare: { low: number, mid: number, high: number } | null }>, peers: Array<{ ticker: string, evToEbitda: number | null, evToRevenue: number | null, priceToEarnings: number | null, leveredBeta: number | null, debtToEquity: number, excluded: boolean, reason: string | null }>, admissionChecks: Array<{ name: string, rule: string, outcome: AdmissionCheckOutcome, explanation: string }>, warningDetails: Array<{ code: string, message: string }>, sources: Array<{ subject: string, source: DataSource, asOf: string, synthetic: boolean, stale: boolean }> } | null } | null };
+export type ValuationPageQuery = { valuation: { id: string, companyName: string, status: ValuationStatus, stage: ValuationStage, progress: number, createdAt: string, completedAt: string | null, error: { code: string, message: string } | null, result: { ipoDiscount: number | null, offerRangeWidth: number | null, sector: string | null, targetMultiple: number | null, peerMedianEvToEbitda: number | null, wacc: number, details: unknown, priceRange: { low: number, mid: number, high: number }, valuationRange: { low: number, mid: number, high: number }, enterpriseValue: { low: number, mid: number, high: number }, equityValue: { low: number, mid: number, high: number }, methods: Array<{ method: ValuationMethod, period: MetricPeriod | null, low: number, mid: number, high: number, weight: number, basis: string, multipleLow: number | null, multipleMid: number | null, multipleHigh: number | null, perShare: { low: number, mid: number, high: number } | null }>, peers: Array<{ ticker: string, evToEbitda: number | null, evToRevenue: number | null, priceToEarnings: number | null, leveredBeta: number | null, debtToEquity: number, excluded: boolean, reason: string | null }>, admissionChecks: Array<{ name: string, rule: string, outcome: AdmissionCheckOutcome, explanation: string }>, warningDetails: Array<{ code: string, message: string }>, sources: Array<{ subject: string, source: DataSource, asOf: string, synthetic: boolean, stale: boolean }>, documentSources: Array<{ documentId: string, fiscalYearEnd: string, field: string, value: number, page: number | null, corrected: boolean }> } | null } | null };
 
 export type MonteCarloQueryVariables = Exact<{
   id: string;
@@ -904,6 +904,14 @@ export const ValuationPageDocument = new TypedDocumentString(`
         asOf
         synthetic
         stale
+      }
+      documentSources {
+        documentId
+        fiscalYearEnd
+        field
+        value
+        page
+        corrected
       }
       details
     }

@@ -43,6 +43,16 @@ const CompanyPageDocument = graphql(`
 
 type Company = NonNullable<CompanyPageQuery["company"]>;
 
+/** A filing's link from the upstream, shown only when it is an https URL. */
+function safeLink(url: string | null): boolean {
+  if (!url) return false;
+  try {
+    return new URL(url).protocol === "https:";
+  } catch {
+    return false;
+  }
+}
+
 function fieldError(errors: GraphQLErrorShape[], field: string): string | null {
   return errors.find((e) => e.path?.[1] === field)?.message ?? null;
 }
@@ -53,14 +63,18 @@ export function CompanyPage({ ticker }: { ticker: string }) {
   const [failed, setFailed] = useState<string | null>(null);
 
   useEffect(() => {
-    setCompany(undefined);
+    let current = true;
     request(CompanyPageDocument, { ticker })
       .then((result) => {
+        if (!current) return;
         setCompany(result.data?.company ?? null);
         setErrors(result.errors);
         if (!result.data) setFailed(result.errors[0]?.message ?? "No answer.");
       })
-      .catch((error: Error) => setFailed(error.message));
+      .catch((error: Error) => current && setFailed(error.message));
+    return () => {
+      current = false;
+    };
   }, [ticker]);
 
   if (failed) return <ErrorNotice>{failed}</ErrorNotice>;
@@ -251,7 +265,7 @@ function Filings({ company, error }: { company: Company; error: string | null })
           {filings.edges.map(({ node }) => (
             <li key={node.id}>
               <span className="muted small">{date(node.releasedAt)}</span>{" "}
-              {node.url ? (
+              {node.url && safeLink(node.url) ? (
                 <a href={node.url} target="_blank" rel="noopener noreferrer">
                   {node.title}
                 </a>

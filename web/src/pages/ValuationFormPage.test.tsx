@@ -91,6 +91,9 @@ describe("the valuation form", () => {
     await user.click(screen.getByRole("button", { name: "Value the company" }));
     const peers = screen.getByLabelText("Peers (ASX codes)");
     await waitFor(() => expect(peers).toHaveAttribute("aria-invalid", "true"));
+    // Its section, closed until now, is opened so that the field can be seen and has the focus.
+    await waitFor(() => expect(peers).toHaveFocus());
+    expect(peers.closest("details")).toHaveProperty("open", true);
     expect(document.getElementById(peers.getAttribute("aria-describedby")!.split(" ").at(-1)!)).toHaveTextContent(
       "ZZZZZ9 is not the code",
     );
@@ -103,7 +106,7 @@ describe("the valuation form", () => {
     render(<ValuationFormPage industry={null} />);
     await user.click(screen.getByRole("button", { name: "Fill in the example company" }));
     await user.click(screen.getByRole("button", { name: "Value the company" }));
-    await waitFor(() => expect(screen.getByRole("alert")).toHaveTextContent("Used up."));
+    await waitFor(() => expect(screen.getByRole("alert")).toHaveTextContent("Used up.")); // no field: the banner
     await user.click(screen.getByRole("button", { name: "Value the company" }));
     await waitFor(() => expect(creations()).toHaveLength(2));
     const [first, second] = creations();

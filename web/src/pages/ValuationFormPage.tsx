@@ -24,6 +24,20 @@ const CreateValuationDocument = graphql(`
 `);
 
 const METHODS = Object.values(ValuationMethod);
+// Errors the form shows beside a field of their own; any other (the whole call, a document, a
+// year counted with the documents' years) is listed in the banner at the top.
+const PLACED = /^(companyName|gicsIndustryGroup|valuationDate|netDebt|leaseLiabilities|preOfferShares|primaryRaise|history|forecast|(history|forecast)\.\d+\.\w+|(peers|excludePeers)(\.\d+)?|assumptions\.\w+|assumptions\.methods(\.\d+\.weight)?)$/;
+
+export function unplacedErrors(errors: FieldErrors): string[] {
+  return Object.entries(errors)
+    .filter(([key]) => !PLACED.test(key))
+    .map(([key, message]) => {
+      if (key === "form") return message;
+      const document = /^documentIds(?:\.(\d+))?$/.exec(key);
+      if (document) return `${document[1] ? `Attached document ${Number(document[1]) + 1}` : "Documents"}: ${message}`;
+      return `${key}: ${message}`;
+    });
+}
 
 function fromDocument(state: FormState, document: StoredDocument): FormState {
   const periods = (document.extraction?.periods ?? []).filter((p) => p.fiscalYearEnd);
@@ -60,9 +74,14 @@ export function ValuationFormPage({ industry }: { industry: string | null }) {
   // (a list, the whole form) is scrolled into view instead.
   const focusFirstError = () => {
     const form = formRef.current;
-    const invalid = form?.querySelector<HTMLElement>('[aria-invalid="true"]');
+    if (!form) return;
+    // A closed <details> hides its fields from sight and from focus: open those at fault.
+    for (const details of form.querySelectorAll("details")) {
+      if (details.querySelector('[aria-invalid="true"], .field-error')) details.open = true;
+    }
+    const invalid = form.querySelector<HTMLElement>('[aria-invalid="true"]');
     if (invalid) invalid.focus();
-    else form?.querySelector<HTMLElement>(".field-error, .notice-error")?.scrollIntoView({ block: "center" });
+    else form.querySelector<HTMLElement>(".field-error, .notice-error")?.scrollIntoView({ block: "center" });
   };
 
   const submit = async (event: React.FormEvent) => {
@@ -97,6 +116,7 @@ export function ValuationFormPage({ industry }: { industry: string | null }) {
   };
 
   const errorCount = Object.keys(errors).length;
+  const elsewhere = unplacedErrors(errors);
   return (
     <div className="page">
       <h1>Value a company for its IPO</h1>
@@ -111,7 +131,13 @@ export function ValuationFormPage({ industry }: { industry: string | null }) {
         {errorCount > 0 && (
           <div id="form-errors" className="notice notice-error" role="alert">
             {errorCount === 1 ? "One field needs" : `${errorCount} fields need`} attention.
-            {errors.form && ` ${errors.form}`}
+            {elsewhere.length > 0 && (
+              <ul>
+                {elsewhere.map((message) => (
+                  <li key={message}>{message}</li>
+                ))}
+              </ul>
+            )}
           </div>
         )}
         {failure && <ErrorNotice>{failure}</ErrorNotice>}
@@ -147,7 +173,7 @@ export function ValuationFormPage({ industry }: { industry: string | null }) {
         </fieldset>
         <DocumentPicker
           selected={state.documentIds}
-          onSelect={(ids) => set("documentIds", ids)}
+          onSelect={(update) => setState((s) => ({ ...s, documentIds: update(s.documentIds) }))}
           onFill={(document) => setState((s) => fromDocument(s, document))}
         />
         <PeriodTable name="history" title="Historical years" rows={state.history} errors={errors} onChange={(rows) => set("history", rows)} />
@@ -205,7 +231,7 @@ export function ValuationFormPage({ industry }: { industry: string | null }) {
                     <label htmlFor={`method-${choice.method}`}>{label(choice.method)}</label>
                     {choice.enabled && (
                       <Field
-                        label="Weight"
+                        label={`Weight of ${label(choice.method)}`}
                         name={`assumptions.methods.${index}.weight`}
                         inputMode="decimal"
                         value={choice.weight}

@@ -172,6 +172,34 @@ export function ResultView({ id, result }: { id: string; result: Result }) {
           </ul>
         )}
       </Section>
+      {result.documentSources.length > 0 && (
+        <Section title="From your documents" id="document-sources">
+          <div className="table-scroll" tabIndex={0}>
+            <table>
+              <thead>
+                <tr>
+                  <th scope="col">Figure</th>
+                  <th scope="col">Fiscal year end</th>
+                  <th scope="col" className="num">Value</th>
+                  <th scope="col">Page</th>
+                  <th scope="col">Note</th>
+                </tr>
+              </thead>
+              <tbody>
+                {result.documentSources.map((s) => (
+                  <tr key={`${s.documentId}-${s.fiscalYearEnd}-${s.field}`}>
+                    <td>{label(s.field)}</td>
+                    <td>{date(s.fiscalYearEnd)}</td>
+                    <td className="num">{money(s.value)}</td>
+                    <td>{s.page ?? "–"}</td>
+                    <td>{s.corrected && <span className="badge">corrected</span>}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        </Section>
+      )}
       <Section title="Sources" id="sources">
         <div className="table-scroll" tabIndex={0}>
           <table>

@@ -32,6 +32,7 @@ export const ValuationPageDocument = graphql(`
         admissionChecks { name rule outcome explanation }
         warningDetails { code message }
         sources { subject source asOf synthetic stale }
+        documentSources { documentId fiscalYearEnd field value page corrected }
         details
       }
     }
