@@ -108,4 +108,9 @@ def default_policy(name: str, base_url: str) -> UpstreamPolicy:
             burst=10,
             max_connections=10,
         )
+    if key == "SALESFORCE":
+        # A partner org's REST API: its allowance is per org per day (REQUEST_LIMIT_EXCEEDED, not
+        # retried here). Outbox deliveries and syncs are few; 5 a second stays far inside it.
+        # `base_url` is the login URL; calls to the org's instance are absolute URLs.
+        return UpstreamPolicy(name=key, base_url=base_url, read_timeout=20.0, max_connections=5)
     raise ValueError(f"no default policy for upstream {name!r}; build an UpstreamPolicy")
