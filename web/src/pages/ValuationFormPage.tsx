@@ -1,4 +1,4 @@
-import { useId, useRef, useState } from "react";
+import { useEffect, useId, useRef, useState } from "react";
 import { RequestFailed, request } from "../api/graphql";
 import { label } from "../format";
 import { graphql } from "../gql";
@@ -84,13 +84,20 @@ export function ValuationFormPage({ industry }: { industry: string | null }) {
     else form.querySelector<HTMLElement>(".field-error, .notice-error")?.scrollIntoView({ block: "center" });
   };
 
+  // Focus moves once the errors are on screen: after React has committed them, not on a timer
+  // that may run before the commit.
+  const [focusRequest, setFocusRequest] = useState(0);
+  useEffect(() => {
+    if (focusRequest > 0) focusFirstError();
+  }, [focusRequest]);
+
   const submit = async (event: React.FormEvent) => {
     event.preventDefault();
     setFailure(null);
     const checked = validate(state);
     setErrors(checked.errors);
     if (!checked.input) {
-      window.setTimeout(focusFirstError);
+      setFocusRequest((n) => n + 1);
       return;
     }
     const serialised = JSON.stringify(checked.input);
@@ -106,7 +113,7 @@ export function ValuationFormPage({ industry }: { industry: string | null }) {
       } else {
         const found = serverErrors(payload.userErrors, state);
         setErrors(found);
-        window.setTimeout(focusFirstError);
+        setFocusRequest((n) => n + 1);
       }
     } catch (error) {
       setFailure(error instanceof RequestFailed ? error.message : "The valuation was not queued.");
