@@ -24,12 +24,11 @@ from starlette.requests import Request
 from starlette.responses import PlainTextResponse, Response
 
 from edge.state import connection_state
+from edge.static_files import IMMUTABLE_HEADERS
 
 ASSETS_DIR = Path(__file__).parent / "assets"
 PAGE_FILE = Path(__file__).parent / "page.html"
 STATIC_PREFIX = "/graphql/static/"
-# Versioned names never change content, so a browser may keep them for a year without asking.
-IMMUTABLE = "public, max-age=31536000, immutable"
 
 MEDIA_TYPES = {
     ".js": "text/javascript; charset=utf-8",
@@ -125,5 +124,5 @@ async def graphiql_asset(request: Request) -> Response:
     return Response(
         _asset_bytes(name),
         media_type=media_type(name),
-        headers={"Cache-Control": IMMUTABLE, "X-Content-Type-Options": "nosniff"},
+        headers=IMMUTABLE_HEADERS,
     )

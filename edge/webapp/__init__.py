@@ -16,10 +16,11 @@ from pathlib import Path
 from starlette.requests import Request
 from starlette.responses import PlainTextResponse, Response
 
+from edge.static_files import IMMUTABLE_HEADERS
+
 BUNDLE_DIR = Path(__file__).parent / "bundle"
 ASSETS_DIR = BUNDLE_DIR / "assets"
 LICENCES = "THIRD-PARTY-LICENSES.txt"
-IMMUTABLE = "public, max-age=31536000, immutable"
 MEDIA_TYPES = {
     ".js": "text/javascript; charset=utf-8",
     ".css": "text/css; charset=utf-8",
@@ -77,7 +78,7 @@ async def webapp_asset(request: Request) -> Response:
     return Response(
         _read(ASSETS_DIR / name),
         media_type=MEDIA_TYPES[Path(name).suffix],
-        headers={"Cache-Control": IMMUTABLE, "X-Content-Type-Options": "nosniff"},
+        headers=IMMUTABLE_HEADERS,
     )
 
 
